@@ -1,0 +1,159 @@
+"""Chapter 2 of the course: a linear model ``prediction = sum(weights * inputs)``,
+its error, the slope of the MSE for each weight, and gradient descent.
+
+The three small functions mirror the seed's code line for line for one data point
+(1-D ``input_data``); they also accept a batch (2-D ``input_data``, one row a point),
+where the slope becomes the mean of the rows' slopes, the gradient of the MSE.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import as_finite_array, as_number
+
+
+def _check_linear(input_data, target, weights):
+    input_data = as_finite_array(input_data, "input_data", ndim=(1, 2))
+    weights = as_finite_array(weights, "weights", ndim=1)
+    n_features = input_data.shape[-1]
+    if weights.shape[0] != n_features:
+        raise ValueError(
+            f"weights must have one value per input ({n_features}), "
+            f"got {weights.shape[0]}."
+        )
+    target = as_finite_array(target, "target", ndim=(0, 1))
+    expected = () if input_data.ndim == 1 else (input_data.shape[0],)
+    if target.shape != expected and not (input_data.ndim == 2 and target.ndim == 0):
+        raise ValueError(
+            f"target must have shape {expected} to match input_data, got {target.shape}."
+        )
+    return input_data, target, weights
+
+
+def _error(input_data, target, weights):
+    if input_data.ndim == 1:
+        preds = (weights * input_data).sum()
+    else:
+        preds = input_data @ weights
+    return preds - target
+
+
+def _slope(input_data, target, weights):
+    error = _error(input_data, target, weights)
+    if input_data.ndim == 1:
+        return 2 * input_data * error
+    return 2 * (input_data * error[:, None]).mean(axis=0)
+
+
+def get_error(input_data, target, weights):
+    """Prediction error of the linear model: error = sum(weights * input_data) - target.
+
+    Parameters
+    ----------
+    input_data : array-like of shape (n_features,) or (n_samples, n_features)
+    target : float, or array-like of shape (n_samples,) for a batch
+    weights : array-like of shape (n_features,)
+
+    Returns
+    -------
+    float for one point, ndarray of shape (n_samples,) for a batch.
+    """
+    return _error(*_check_linear(input_data, target, weights))
+
+
+def get_slope(input_data, target, weights):
+    """Slope of the MSE with respect to each weight: 2 * input_data * error.
+
+    For a batch, the mean over the rows, which is the gradient of the MSE.
+
+    Returns
+    -------
+    ndarray of shape (n_features,)
+    """
+    return _slope(*_check_linear(input_data, target, weights))
+
+
+def get_mse(input_data, target, weights):
+    """Mean squared error of the linear model: mean(error**2)."""
+    input_data, target, weights = _check_linear(input_data, target, weights)
+    with np.errstate(over="ignore"):
+        return np.mean(_error(input_data, target, weights) ** 2)
+
+
+@dataclass(frozen=True)
+class DescentHistory:
+    """What ``gradient_descent`` returns.
+
+    weights : ndarray of shape (n_rows, n_weights), row 0 the starting weights,
+        row k the weights after update k.
+    mse : ndarray of shape (n_rows,), the MSE at each row's weights.
+    slopes : ndarray of shape (n_rows, n_weights), the slope at each row's weights.
+    diverged_at : None, or the first update k whose weights or loss stopped being
+        finite; the history then holds rows 0 .. k-1 only.
+    """
+
+    weights: np.ndarray
+    mse: np.ndarray
+    slopes: np.ndarray
+    diverged_at: int | None
+
+    @property
+    def n_updates(self):
+        """Number of finite updates recorded."""
+        return len(self.mse) - 1
+
+
+def gradient_descent(input_data, target, weights, learning_rate, n_updates):
+    """Repeat ``weights = weights - learning_rate * get_slope(...)`` n_updates times.
+
+    The course's task 2.7. Row 0 of the history is the start, so ``mse[1:]`` is the
+    seed's ``mse_hist``. If an update makes the weights or the loss overflow, the
+    history stops before it and ``diverged_at`` names it; no NaN or inf is returned
+    and no numpy warning is printed.
+
+    Parameters
+    ----------
+    input_data : array-like of shape (n_features,) or (n_samples, n_features)
+    target : float, or array-like of shape (n_samples,)
+    weights : array-like of shape (n_features,), the starting weights
+    learning_rate : float > 0
+    n_updates : int >= 0
+
+    Returns
+    -------
+    DescentHistory
+    """
+    input_data, target, weights = _check_linear(input_data, target, weights)
+    learning_rate = as_number(learning_rate, "learning_rate", minimum=0, strict_minimum=True)
+    n_updates = as_number(n_updates, "n_updates", minimum=0, integer=True)
+
+    history_w = np.empty((n_updates + 1, weights.shape[0]))
+    history_slope = np.empty_like(history_w)
+    history_mse = np.empty(n_updates + 1)
+    diverged_at = None
+    with np.errstate(all="ignore"):
+        start_mse = np.mean(_error(input_data, target, weights) ** 2)
+        start_slope = _slope(input_data, target, weights)
+        if not (np.isfinite(start_mse) and np.isfinite(start_slope).all()):
+            raise ValueError(
+                "weights give a loss too large to compute (it overflows float64) "
+                "at the start; use smaller weights or inputs."
+            )
+        history_w[0], history_mse[0], history_slope[0] = weights, start_mse, start_slope
+        for k in range(1, n_updates + 1):
+            weights = weights - learning_rate * history_slope[k - 1]
+            mse = np.mean(_error(input_data, target, weights) ** 2)
+            slope = _slope(input_data, target, weights)
+            if not (np.isfinite(mse) and np.isfinite(weights).all()
+                    and np.isfinite(slope).all()):
+                diverged_at = k
+                break
+            history_w[k], history_mse[k], history_slope[k] = weights, mse, slope
+    rows = n_updates + 1 if diverged_at is None else diverged_at
+    return DescentHistory(
+        weights=history_w[:rows].copy(),
+        mse=history_mse[:rows].copy(),
+        slopes=history_slope[:rows].copy(),
+        diverged_at=diverged_at,
+    )
