@@ -1,0 +1,51 @@
+"""Prediction errors (course 1.1, 1.9): a forward pass through the 2-2-1 network."""
+
+import streamlit as st
+
+import core
+from core.course import TASK_1_9_INPUT, TASK_1_9_TARGET, TASK_1_9_WEIGHTS_0, TASK_1_9_WEIGHTS_1
+from ui.controls import url_slider
+from ui.diagram import LEGEND, network_dot
+from ui.format import course_number
+from ui.seed_network import input_sliders, load_weights_button, weight_sliders
+from ui.source import numpy_behind_this
+
+st.title("Prediction errors")
+st.markdown(
+    "The course's network has two inputs, two hidden nodes and one output, with the "
+    "ReLU activation on the hidden and output nodes. Each node adds up the values "
+    "feeding it times their weights, then applies ReLU: `relu(x) = max(0, x)`. "
+    "The **error** is `predicted - actual`. Change the inputs and the weights and "
+    "watch the forward pass (task 1.9: find weights that make the error 0)."
+)
+
+controls, picture = st.columns([2, 3], gap="large")
+with controls:
+    st.markdown("**Data point**")
+    input_data = input_sliders("", TASK_1_9_INPUT)
+    target = url_slider("target (actual value)", "target", -20.0, 20.0,
+                        float(TASK_1_9_TARGET), 0.5)
+    st.markdown("**Weights**")
+    left, right = st.columns(2)
+    with left:
+        load_weights_button("Load weights_0", "", TASK_1_9_WEIGHTS_0, "load_weights_0")
+    with right:
+        load_weights_button("Load weights_1", "", TASK_1_9_WEIGHTS_1, "load_weights_1")
+    weights = weight_sliders("", TASK_1_9_WEIGHTS_0)
+
+prediction = core.predict_with_network(input_data, weights)
+error = prediction - target
+forward = core.Network.from_seed(weights).forward(input_data)
+
+with picture:
+    prediction_col, error_col = st.columns(2)
+    prediction_col.metric("Prediction", course_number(prediction))
+    error_col.metric("Error (predicted - actual)", course_number(error))
+    st.graphviz_chart(network_dot(core.Network.from_seed(weights), forward),
+                      alt="Diagram of the 2-2-1 network with each node's value "
+                          "and each weight")
+    st.caption(LEGEND)
+    if error == 0:
+        st.success("A perfect prediction: the error is 0.")
+
+numpy_behind_this(core.predict_with_network, core.relu)

@@ -1,0 +1,55 @@
+"""Home: what Backprop Studio teaches, the chapter map and the recap cycle."""
+
+import platform
+
+import streamlit as st
+
+from ui.chapter import existing_pages
+
+st.title("Backprop Studio")
+st.markdown(
+    "An interactive companion to the chapter **Optimizing a Neural Network with "
+    "Backward Propagation**. Every number of the course is computed live by a small "
+    "numpy library you can read beside the lesson: drag a slider and watch the "
+    "prediction, the error, the slopes and the updates move. Every control lives in "
+    "the page's URL, so a copied link reopens exactly what you see."
+)
+
+st.subheader("The chapter, step by step")
+for number, (script, title, _, icon, summary) in enumerate(existing_pages(), start=1):
+    st.page_link(script, label=f"{number} · {title}", icon=icon)
+    st.caption(summary)
+
+st.subheader("One round of training (note 4.2)")
+st.markdown(
+    "1. Start at some random set of weights.\n"
+    "2. **Forward**: use forward propagation to make a prediction.\n"
+    "3. **Backward**: use backward propagation to calculate the slope of the loss "
+    "function with respect to each weight.\n"
+    "4. **Update**: multiply that slope by the learning rate, and subtract from the "
+    "current weights.\n"
+    "5. Keep going with that cycle until you get to a flat part."
+)
+st.info("The loss everywhere in this app is the course's mean squared error, "
+        "mean((predicted - actual)²), with no factor ½.", icon=":material/info:")
+
+
+def versions():
+    """The versions in use, printed as the course's section 5 prints them."""
+    import altair
+    import numpy
+    import pandas
+    import sklearn
+
+    packages = [f"python=={platform.python_version()}", f"numpy=={numpy.__version__}",
+                f"scikit-learn=={sklearn.__version__}", f"pandas=={pandas.__version__}",
+                f"altair=={altair.__version__}", f"streamlit=={st.__version__}"]
+    width = max(len(p) for p in packages)
+    lines = ["#" * (width + 8), "##" + " " * (width + 4) + "##"]
+    lines += [f"##  {p.ljust(width)}  ##" for p in packages]
+    lines += ["##" + " " * (width + 4) + "##", "#" * (width + 8)]
+    return "\n".join(lines)
+
+
+with st.expander("Requirements (course section 5): the versions in use"):
+    st.code(versions(), language=None)

@@ -1,0 +1,48 @@
+"""Controls bound to the URL, so a copied link reopens the same state.
+
+Each wrapper passes ``bind="query-params"``: the widget's key is the URL parameter,
+values equal to the default stay out of the URL, and a malformed or out-of-range
+parameter is dropped by Streamlit in favour of the default.
+"""
+
+import streamlit as st
+
+
+def url_slider(label, key, min_value, max_value, value, step, **kwargs):
+    """A slider whose value lives in the URL under ``key``."""
+    return st.slider(label, min_value=min_value, max_value=max_value, value=value,
+                     step=step, key=key, bind="query-params", **kwargs)
+
+
+def url_select_slider(label, key, options, value, **kwargs):
+    """A select slider (e.g. log-spaced learning rates) bound to the URL."""
+    return st.select_slider(label, options=options, value=value, key=key,
+                            bind="query-params", **kwargs)
+
+
+def url_number(label, key, value, min_value=None, max_value=None, step=None, **kwargs):
+    """A number input bound to the URL."""
+    return st.number_input(label, value=value, min_value=min_value, max_value=max_value,
+                           step=step, key=key, bind="query-params", **kwargs)
+
+
+def url_selectbox(label, key, options, index=0, **kwargs):
+    """A selectbox bound to the URL."""
+    return st.selectbox(label, options, index=index, key=key, bind="query-params",
+                        **kwargs)
+
+
+def url_radio(label, key, options, index=0, **kwargs):
+    """A radio group bound to the URL."""
+    return st.radio(label, options, index=index, key=key, bind="query-params", **kwargs)
+
+
+def url_toggle(label, key, value=False, **kwargs):
+    """A toggle bound to the URL."""
+    return st.toggle(label, value=value, key=key, bind="query-params", **kwargs)
+
+
+def set_widget_values(values):
+    """Callback helper: set several widgets' values at once (e.g. "load weights_1")."""
+    for key, value in values.items():
+        st.session_state[key] = value
