@@ -130,5 +130,5 @@ LEGEND = (
     "**How to read the diagram.** Node values from the forward pass are written on "
     "the nodes (the node's input, the weighted sum, below it; a grey node is a ReLU "
     "that is switched off), weights on the arrows, and the slope of the loss with "
-    f"respect to each node's value beside the node in :violet[**purple**]."
+    "respect to each node's value beside the node in :violet[**purple**]."
 )
