@@ -1,12 +1,16 @@
-"""Prediction errors (course 1.1, 1.9): a forward pass through the 2-2-1 network."""
+"""Prediction errors (course 1.1, 1.7-1.9): a forward pass through the 2-2-1 network,
+a tool to nudge one weight, and the chapter's two quizzes."""
 
 import streamlit as st
 
 import core
 from core.course import TASK_1_9_INPUT, TASK_1_9_TARGET, TASK_1_9_WEIGHTS_0, TASK_1_9_WEIGHTS_1
+from core.errors import change_weight, nudge_weight
+from ui.ch1_quizzes import quiz_1_7, quiz_1_8
 from ui.controls import url_slider
 from ui.diagram import LEGEND, network_dot
 from ui.format import course_number
+from ui.nudge import nudge_tool
 from ui.seed_network import input_sliders, load_weights_button, weight_sliders
 from ui.source import numpy_behind_this
 
@@ -48,4 +52,13 @@ with picture:
     if error == 0:
         st.success("A perfect prediction: the error is 0.")
 
-numpy_behind_this(core.predict_with_network, core.relu)
+st.divider()
+nudge_tool(input_data, target, weights)
+
+st.divider()
+st.header("Check yourself")
+quiz_1_7()
+st.divider()
+quiz_1_8()
+
+numpy_behind_this(core.predict_with_network, core.relu, nudge_weight, change_weight)

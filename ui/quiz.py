@@ -34,17 +34,22 @@ def quiz(key, question, choices, answer, why_right, why_wrong=None):
     st.markdown(question)
     st.radio("Your answer", list(choices), index=None, key=choice_key,
              format_func=str, label_visibility="collapsed")
-    left, right, _ = st.columns([1, 1, 4])
-    left.button("Check", key=f"{key}_check", on_click=check,
-                disabled=st.session_state.get(choice_key) is None)
-    right.button("Reset", key=f"{key}_reset", on_click=reset)
+    with st.container(horizontal=True):
+        st.button("Check", key=f"{key}_check", on_click=check,
+                  disabled=st.session_state.get(choice_key) is None)
+        st.button("Reset", key=f"{key}_reset", on_click=reset)
 
     checked = st.session_state.get(checked_key)
     if checked is None:
         return None
     if checked == answer:
-        st.success(f"Right: {answer}. {why_right}")
+        st.success(f"Right: {_sentence(answer)} {why_right}")
         return True
     hint = why_wrong.get(checked, "Not quite. Look at the numbers below and try again.")
-    st.error(f"{checked} is not it. {hint}")
+    st.error(f"{_sentence(checked)[:-1]} is not it. {hint}")
     return False
+
+
+def _sentence(choice):
+    """A choice ended by exactly one full stop ("Less accurate." stays as it is)."""
+    return str(choice).rstrip(".") + "."

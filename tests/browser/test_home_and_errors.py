@@ -25,7 +25,8 @@ def test_errors_page_draws_the_network_and_the_seeds_error(app_server, page):
     assert metric_values(page)[:2] == ["9", "6"]
     page.wait_for_selector('[data-testid="stGraphVizChart"] svg g.node')
     # 2 inputs + 2 hidden + 1 output
-    assert page.locator('[data-testid="stGraphVizChart"] svg g.node').count() == 5
+    network = page.locator('[data-testid="stGraphVizChart"]').first
+    assert network.locator('svg g.node').count() == 5
     screenshot(page, "errors")
 
 
