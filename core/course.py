@@ -115,3 +115,22 @@ QUIZ_4_4_ANSWER = "6"
 QUIZ_4_4_FEEDING_VALUE = 3.0
 QUIZ_4_4_FED_SLOPE = 2.0
 QUIZ_4_4_SLOPE = 6.0
+
+# ---------------------------------------------------------------------------------
+# Backprop page (chapters 3-4): a live network that reproduces quiz 4.4.
+# ---------------------------------------------------------------------------------
+# The seed's 2-2-1 ReLU network (seed dict layout, no biases) on one point. Forward:
+# node_0 gets 1*1 + 1*3 = 4, node_1 gets -1*1 + 1*3 = 2 (positive, ReLU slope 1);
+# prediction 0.5*4 + 2*2 = 6, target 5.5, error 0.5. Backward: the output's loss
+# slope is 2 * 0.5 = 1; node_1's is its weight to the output times that, 2 * 1 = 2.
+# The weight input_1 -> node_1 is fed by input_1 = 3 (QUIZ_4_4_FEEDING_VALUE), feeds
+# node_1 with loss slope 2 (QUIZ_4_4_FED_SLOPE), so its slope is 3 * 2 * 1 = 6.
+QUIZ_4_4_INPUT = np.array([1.0, 3.0])
+QUIZ_4_4_WEIGHTS = {
+    "node_0": np.array([1.0, 1.0]),
+    "node_1": np.array([-1.0, 1.0]),
+    "output": np.array([0.5, 2.0]),
+}
+QUIZ_4_4_TARGET = 5.5
+# The weight with the question mark: (layer, source, target) = input_1 -> node_1.
+QUIZ_4_4_WEIGHT = (1, 1, 1)

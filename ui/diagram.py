@@ -42,7 +42,8 @@ def _row(array, point):
 
 
 def network_dot(network, forward=None, gradients=None, point=0, forward_layers=None,
-                backward_layers=None, highlight=None, show_inputs=True):
+                backward_layers=None, highlight=None, show_inputs=True, highlight_node=None,
+                edge_labels=True, slopes_inside=False, ordered=False, bias_note=True):
     """DOT source of ``network`` with the numbers computed so far.
 
     forward : core.ForwardPass or None (values not yet computed are left blank)
@@ -52,6 +53,13 @@ def network_dot(network, forward=None, gradients=None, point=0, forward_layers=N
     backward_layers : layers whose slopes are shown (default: all when ``gradients``)
     highlight : (layer, source, target) of a weight to draw bold, or None
     show_inputs : write each node's input (weighted sum) beside its value
+    highlight_node : (layer, index) of a node to ring in the highlight colour, or None
+    edge_labels : write every weight on its arrow; if False only the highlighted one
+    slopes_inside : write each slope in a white badge at the bottom of its node
+        instead of beside it (unambiguous on large networks)
+    ordered : keep the nodes of each layer in index order (Graphviz may otherwise
+        reorder them to reduce crossings)
+    bias_note : write the biases in a note (when the network has biases)
     """
     sizes = network.layer_sizes
     n_layers = len(sizes) - 1
@@ -68,12 +76,17 @@ def network_dot(network, forward=None, gradients=None, point=0, forward_layers=N
         'fontname="Helvetica", fontsize=11, width=1.15, fixedsize=true, color="#1F3A5F"];',
         '  edge [fontname="Helvetica", fontsize=11, color="#5B6775", arrowsize=0.6];',
     ]
+    if ordered:
+        lines.append("  ordering=out;")
     for layer, size in enumerate(sizes):
         lines.append(f"  subgraph layer_{layer} {{ rank=same;")
         for index in range(size):
-            lines.append("    " + _node(network, forward, gradients, point, layer, index,
-                                        layer in forward_layers, layer in backward_layers,
-                                        show_inputs))
+            node = _node(network, forward, gradients, point, layer, index,
+                         layer in forward_layers, layer in backward_layers, show_inputs,
+                         slopes_inside)
+            if highlight_node == (layer, index):
+                node = node[:-2] + f', color="{HIGHLIGHT_COLOUR}", penwidth=4];'
+            lines.append("    " + node)
         lines.append("  }")
     for layer in range(1, n_layers + 1):
         weights = network.weights[layer - 1]
@@ -83,18 +96,19 @@ def network_dot(network, forward=None, gradients=None, point=0, forward_layers=N
                 colour = HIGHLIGHT_COLOUR if bold else "#5B6775"
                 width = 3.0 if bold else 1.0
                 label = escape(course_number(weights[source, target], 4))
+                label = f"label=<<b>{label}</b>>, " if edge_labels or bold else ""
                 lines.append(
-                    f'  L{layer - 1}_{source} -> L{layer}_{target} [label=<<b>{label}</b>>, '
+                    f'  L{layer - 1}_{source} -> L{layer}_{target} [{label}'
                     f'color="{colour}", fontcolor="{colour if bold else "black"}", '
                     f'penwidth={width}, id="w_{layer}_{source}_{target}"];')
-    if network.biases is not None:
+    if network.biases is not None and bias_note:
         lines.append(_bias_note(network))
     lines.append("}")
     return "\n".join(lines)
 
 
 def _node(network, forward, gradients, point, layer, index, show_value, show_slope,
-          show_inputs):
+          show_inputs, slopes_inside=False):
     sizes = network.layer_sizes
     name = escape(node_name(sizes, layer, index))
     parts = [f'<font point-size="10">{name}</font>']
@@ -108,12 +122,20 @@ def _node(network, forward, gradients, point, layer, index, show_value, show_slo
                          "</font>")
             if network.activation_name(layer) == "relu" and node_input <= 0:
                 fill = INACTIVE_COLOUR
-    label = "<br/>".join(parts)
-    attrs = [f"label=<{label}>", f'fillcolor="{fill}"', f'id="n_{layer}_{index}"']
+    slope_text = None
     if show_slope and gradients is not None:
         slope = _row(gradients.value_slopes[layer], point)[index]
-        attrs.append(f'xlabel=<<font color="{SLOPE_COLOUR}"><b>'
-                     f"{escape(course_number(slope, 4))}</b></font>>")
+        slope_text = (f'<font color="{SLOPE_COLOUR}"><b>{escape(course_number(slope, 4))}'
+                      "</b></font>")
+    if slopes_inside and slope_text is not None:
+        rows = "".join(f"<tr><td>{part}</td></tr>" for part in parts)
+        rows += f'<tr><td bgcolor="white" style="rounded">{slope_text}</td></tr>'
+        label = f'<table border="0" cellborder="0" cellspacing="1" cellpadding="1">{rows}</table>'
+    else:
+        label = "<br/>".join(parts)
+    attrs = [f"label=<{label}>", f'fillcolor="{fill}"', f'id="n_{layer}_{index}"']
+    if slope_text is not None and not slopes_inside:
+        attrs.append(f"xlabel=<{slope_text}>")
     return f"L{layer}_{index} [{', '.join(attrs)}];"
 
 
