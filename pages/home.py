@@ -1,6 +1,7 @@
 """Home: what Backprop Studio teaches, the chapter map and the recap cycle."""
 
 import platform
+from importlib.metadata import version
 
 import streamlit as st
 
@@ -35,15 +36,11 @@ st.info("The loss everywhere in this app is the course's mean squared error, "
 
 
 def versions():
-    """The versions in use, printed as the course's section 5 prints them."""
-    import altair
-    import numpy
-    import pandas
-    import sklearn
-
-    packages = [f"python=={platform.python_version()}", f"numpy=={numpy.__version__}",
-                f"scikit-learn=={sklearn.__version__}", f"pandas=={pandas.__version__}",
-                f"altair=={altair.__version__}", f"streamlit=={st.__version__}"]
+    """The versions in use, printed as the course's section 5 prints them (read from
+    the installed metadata: importing scikit-learn here would slow the first page)."""
+    packages = [f"python=={platform.python_version()}"] + [
+        f"{name}=={version(name)}"
+        for name in ("numpy", "scikit-learn", "pandas", "altair", "streamlit")]
     width = max(len(p) for p in packages)
     lines = ["#" * (width + 8), "##" + " " * (width + 4) + "##"]
     lines += [f"##  {p.ljust(width)}  ##" for p in packages]

@@ -1,0 +1,77 @@
+"""Shared by the benchmarks: start a real Streamlit server and a Debian Chromium."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+def free_port():
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(app_dir=REPO_ROOT, threads=1):
+    """Run ``streamlit run streamlit_app.py`` in ``app_dir``; yield (base_url, process,
+    seconds until healthy). BLAS threads are capped so sessions share the 2 cores."""
+    port = free_port()
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
+               MKL_NUM_THREADS=str(threads))
+    # The log must outlive this block: the server writes to it until it stops.
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+         "--server.headless", "true", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--browser.serverAddress", "localhost",
+         "--server.fileWatcherType", "none"],
+        cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base_url = f"http://localhost:{port}"
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(base_url + "/_stcore/health", timeout=1) as r:
+                    if r.read().decode() == "ok":
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.perf_counter() - start > 30:
+                log.seek(0)
+                raise RuntimeError("streamlit did not start:\n" + log.read())
+            time.sleep(0.05)
+        process.log_path = log.name
+        yield base_url, process, time.perf_counter() - start
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def server_log(process):
+    """The text the server has logged so far."""
+    return Path(process.log_path).read_text()
+
+
+def percentile(values, q):
+    """The q-th percentile (0-100) of ``values``, by linear interpolation."""
+    import numpy as np
+
+    return float(np.percentile(np.asarray(values, dtype=float), q))
