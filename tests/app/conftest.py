@@ -9,7 +9,7 @@ ENTRYPOINT = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 
 def open_app_page(page=None, query_params=None, timeout=30):
-    """Run the entrypoint, switch to ``page`` (e.g. "pages/errors.py"), return the AppTest."""
+    """Run the entrypoint, switch to ``page`` (e.g. "app_pages/errors.py"), return the AppTest."""
     at = AppTest.from_file(ENTRYPOINT, default_timeout=timeout)
     for key, value in (query_params or {}).items():
         at.query_params[key] = value
@@ -21,5 +21,5 @@ def open_app_page(page=None, query_params=None, timeout=30):
 
 @pytest.fixture
 def app_page():
-    """Factory fixture: ``app_page("pages/errors.py", {"target": "5"})``."""
+    """Factory fixture: ``app_page("app_pages/errors.py", {"target": "5"})``."""
     return open_app_page

@@ -10,7 +10,7 @@ import core
 from core.course import QUIZ_3_3_ANSWER, QUIZ_3_4_ANSWER, QUIZ_4_4_ANSWER, QUIZ_4_4_SLOPE
 from ui.diagram import SLOPE_COLOUR
 
-PAGE = "pages/backprop.py"
+PAGE = "app_pages/backprop.py"
 
 
 def metrics(at):

@@ -20,7 +20,7 @@ from core.course import (
 from ui.descent_charts import history_csv
 from ui.format import course_number
 
-PAGE = "pages/descent.py"
+PAGE = "app_pages/descent.py"
 HISTORY, SURFACE, COMPARISON = 0, 1, 2
 
 

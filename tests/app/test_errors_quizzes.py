@@ -17,7 +17,7 @@ from core.course import (
 from core.errors import nudge_weight
 from ui.format import course_number, signed
 
-PAGE = "pages/errors.py"
+PAGE = "app_pages/errors.py"
 
 
 def metrics(at):

@@ -25,7 +25,7 @@ def test_home_lists_every_existing_page_and_the_recap(app_page):
 
 
 def test_errors_page_defaults_show_the_seeds_error_6(app_page):
-    at = app_page("pages/errors.py")
+    at = app_page("app_pages/errors.py")
     assert not at.exception
     assert metrics(at)["Prediction"] == "9"
     assert metrics(at)["Error (predicted - actual)"] == str(TASK_1_9_ERRORS[0])
@@ -34,7 +34,7 @@ def test_errors_page_defaults_show_the_seeds_error_6(app_page):
 
 
 def test_loading_weights_1_gives_the_seeds_error_0(app_page):
-    at = app_page("pages/errors.py")
+    at = app_page("app_pages/errors.py")
     at.button(key="load_weights_1").click().run()
     assert not at.exception
     assert metrics(at)["Error (predicted - actual)"] == str(TASK_1_9_ERRORS[1])
@@ -47,7 +47,7 @@ def test_loading_weights_1_gives_the_seeds_error_0(app_page):
                                         ("output_1", 3.0), ("target", -4.0)])
 def test_a_slider_change_updates_prediction_and_error_as_the_core_computes(app_page, key,
                                                                              value):
-    at = app_page("pages/errors.py")
+    at = app_page("app_pages/errors.py")
     at.slider(key=key).set_value(value).run()
     assert at.slider(key=key).value == value
     weights = {node: [at.slider(key=f"{node}_{i}").value for i in range(2)]
@@ -58,10 +58,10 @@ def test_a_slider_change_updates_prediction_and_error_as_the_core_computes(app_p
 
 
 def test_url_parameters_set_the_state_and_bad_ones_fall_back_to_defaults(app_page):
-    at = app_page("pages/errors.py", {"node_1_1": "0.0", "target": "3.0"})
+    at = app_page("app_pages/errors.py", {"node_1_1": "0.0", "target": "3.0"})
     # the URL binding is read when the page's widgets are first created
     assert at.slider(key="node_1_1").value == 0.0
     assert metrics(at)["Error (predicted - actual)"] == "0"
-    at = app_page("pages/errors.py", {"node_1_1": "banana", "target": "1e9", "nope": "1"})
+    at = app_page("app_pages/errors.py", {"node_1_1": "banana", "target": "1e9", "nope": "1"})
     assert not at.exception
     assert metrics(at)["Error (predicted - actual)"] == "6"

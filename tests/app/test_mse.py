@@ -20,7 +20,7 @@ from core.errors import seed_network_errors
 from ui.format import course_number
 from ui.mse_view import MAX_POINTS, editor_key, table_to_points
 
-PAGE = "pages/mse.py"
+PAGE = "app_pages/mse.py"
 MSE_0, MSE_1 = "MSE with weights_0", "MSE with weights_1"
 SK_0, SK_1 = "sklearn, weights_0", "sklearn, weights_1"
 

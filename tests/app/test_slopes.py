@@ -20,7 +20,7 @@ from core.update import linear_update
 from ui.format import course_number
 from ui.linear_data import LEARNING_RATES, SLOPE_EXAMPLES
 
-PAGE = "pages/slopes.py"
+PAGE = "app_pages/slopes.py"
 TASKS = list(SLOPE_EXAMPLES)[1]
 
 

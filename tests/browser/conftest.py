@@ -5,6 +5,7 @@ Set ``BACKPROP_APP_DIR`` to run the server from another directory (default: the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -53,9 +54,10 @@ def _health_ok(base_url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_server(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Start ``streamlit run streamlit_app.py`` on a free port; yield ``http://localhost:PORT``."""
+@contextlib.contextmanager
+def streamlit_server(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Start ``streamlit run streamlit_app.py`` on a free port; yield ``http://localhost:PORT``;
+    stop the process by its handle afterwards (printing the log if it holds a Traceback)."""
     app_dir = Path(os.environ.get("BACKPROP_APP_DIR", REPO_ROOT)).resolve()
     port = _free_port()
     base_url = f"http://localhost:{port}"
@@ -115,6 +117,20 @@ def app_server(request: pytest.FixtureRequest) -> Iterator[str]:
                     print(message)
         else:
             log_path.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def app_server(request: pytest.FixtureRequest) -> Iterator[str]:
+    """One real server for the whole test session."""
+    with streamlit_server(request) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def fresh_server(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A server of its own, that no session has visited yet (for first-visit tests)."""
+    with streamlit_server(request) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,6 @@ SLOPE_FILL = "#7b2fbe"  # ui.diagram.SLOPE_COLOUR as the SVG writes it
 
 
 def open_backprop(page, base_url, query=""):
-    # Visit the entrypoint first: on a fresh server Streamlit serves a deep link such as
-    # /backprop as a v1 "pages/" script until st.navigation has run once (see report).
-    open_page(page, base_url, "/")
     open_page(page, base_url, "/backprop" + query)
     page.wait_for_selector(f"{DIAGRAM} g.node")
 

@@ -15,9 +15,6 @@ GRAPHVIZ = '[data-testid="stGraphVizChart"]'
 
 
 def open_errors(page, base_url):
-    # Home first: a fresh server's first visit straight to a lesson URL is served
-    # without the app's navigation (reported to the lead).
-    open_page(page, base_url, "/")
     open_page(page, base_url, "/errors")
     page.wait_for_function(
         f"() => document.querySelectorAll('{GRAPHVIZ} svg g.node').length === 15")

@@ -55,3 +55,12 @@ def test_load_weights_1_button_gives_error_0(app_server, page):
     error = page.locator(METRIC_VALUE).nth(1)
     page.get_by_role("button", name="Load weights_1").click()
     assert wait_for_text_change(error, "6") == "0"
+
+
+def test_first_visit_straight_to_a_lesson_page_gets_the_apps_navigation(fresh_server, page):
+    """A teacher's link is often the first request a server sees: it must open the page
+    inside the app (its navigation, not a list of script files)."""
+    open_page(page, fresh_server, "/descent?n=5")
+    nav = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+    assert any("Gradient descent" in text for text in nav), nav
+    assert not any("streamlit app" in text.lower() for text in nav), nav

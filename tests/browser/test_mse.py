@@ -34,10 +34,6 @@ SEED_METRICS = ["37.5", "37.5", "49.890625", "49.890625"]
 
 
 def open_mse(page, base_url):
-    # Open the home page first: on a server that has not yet run the entrypoint, a
-    # first visit straight to /mse is served as a bare script without the app's
-    # navigation and wide layout (reported to the lead).
-    open_page(page, base_url, "/")
     open_page(page, base_url, "/mse")
     page.wait_for_selector(f"{CHART} svg")
 

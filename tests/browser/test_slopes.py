@@ -1,6 +1,5 @@
 """Real Chromium against a real server: the slopes page (notes 2.1, 2.2; code 2.4)."""
 
-import pytest
 
 from tests.browser.helpers import (
     METRIC_VALUE,
@@ -15,17 +14,6 @@ from tests.browser.helpers import (
 CHART = '[data-testid="stVegaLiteChart"] svg'
 
 
-
-@pytest.fixture(scope="module", autouse=True)
-def entrypoint_has_run(app_server, browser):
-    """Open "/" once before the deep links: until a session has run the entrypoint,
-    a fresh server treats pages/ as a Streamlit v1 page folder (its own sidebar,
-    no wide layout). Reported to the lead; the pages work either way."""
-    context = browser.new_context()
-    try:
-        open_page(context.new_page(), app_server, "/")
-    finally:
-        context.close()
 
 
 def full_screenshot(page, name):

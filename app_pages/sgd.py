@@ -1,0 +1,99 @@
+"""Stochastic gradient descent (course 4.3): batches and epochs on real and
+synthetic data, checked against scikit-learn."""
+
+import streamlit as st
+
+import core
+from ui import sgd_charts, sgd_data, sgd_train
+from ui.format import course_number
+from ui.source import numpy_behind_this
+
+st.title("Stochastic gradient descent")
+st.markdown(
+    "Calculating the slopes on all the data for every update is slow on a big data "
+    "set. It is common to calculate them on only a subset of the data, a **batch**, "
+    "and to use a different batch for the next update. Once all the data is used, "
+    "start over from the beginning: each time through the training data is an "
+    "**epoch**. When slopes are calculated on one batch at a time, this is "
+    "**stochastic gradient descent** (course note 4.3)."
+)
+
+data_col, network_col, training_col = st.columns(3, gap="large")
+with data_col:
+    st.subheader("Data")
+    data_key, data = sgd_data.data_section()
+with network_col:
+    st.subheader("Network")
+    hidden, activation = sgd_train.network_controls()
+with training_col:
+    st.subheader("Training")
+    settings = sgd_train.training_controls(hidden, activation)
+
+st.caption(sgd_data.standardization_note(data))
+run = sgd_train.train_run(data_key, settings, data)
+
+st.subheader("One run")
+updates_col, total_col, time_col, loss_col = st.columns(4)
+updates_col.metric("Updates per epoch", f"{run.updates_per_epoch:,}",
+                   help=f"ceil({data.n_samples:,} rows / batch of {run.batch_size:,})")
+total_col.metric("Updates in all", f"{run.n_updates:,}")
+time_col.metric("Training time", f"{course_number(run.seconds, 2)} s")
+loss_col.metric("Final loss", course_number(run.final_loss, 4),
+                help="MSE of the trained network on all the rows (standardized target).")
+if run.diverged_at is not None:
+    st.error(f"The run diverged at update {run.diverged_at:,} (epoch "
+             f"{run.diverged_epoch}): the loss or the weights overflowed, so training "
+             "stopped there and the charts end before it. Lower the learning rate.")
+
+chart_col, scatter_col = st.columns([3, 2], gap="large")
+with chart_col:
+    log_scale = st.toggle("Logarithmic loss axis", key="log", bind="query-params")
+    with_reference = st.toggle("Compare with scikit-learn's MLPRegressor", value=True,
+                               key="reference", bind="query-params")
+    reference = sgd_train.draw_loss_chart(data_key, settings, data, run, with_reference,
+                                          log_scale)
+    st.caption(sgd_train.reference_note(run, reference))
+with scatter_col:
+    if run.actual.size and run.diverged_at is None:
+        st.altair_chart(sgd_charts.prediction_chart(run, data.target_name),
+                        alt=sgd_charts.prediction_alt(run, data.target_name))
+        st.caption(f"Predictions on {run.actual.size:,} of the training rows, in the "
+                   "target's own units; on the dashed line the prediction is exact.")
+    else:
+        st.info("No predictions to plot: the run diverged, so its last weights "
+                "predict nonsense.", icon=":material/info:")
+
+st.subheader("Full batch, mini-batch or one row at a time?")
+full, mini, single = sgd_train.planned_updates(data.n_samples, settings)
+st.markdown(
+    f"Train the same network from the same starting weights for {settings.epochs} "
+    f"epochs three ways: on all {data.n_samples:,} rows per update ({full:,} updates), "
+    f"on mini-batches of {settings.mini_batch_size(data.n_samples):,} ({mini:,} updates) "
+    f"and on one row per update ({single:,} updates). Smaller batches make more "
+    "updates per epoch, and noisier ones."
+)
+if st.button("Compare the three", key="compare", icon=":material/compare_arrows:"):
+    st.session_state["sgd_compare"] = (data_key, settings)
+if st.session_state.get("sgd_compare") == (data_key, settings):
+    rows = sgd_train.compare_runs(data_key, settings, data)
+    epochs_col, updates_col = st.columns([3, 2], gap="large")
+    epochs_col.altair_chart(sgd_charts.compare_chart(rows, log_scale),
+                            alt=sgd_charts.compare_alt(rows))
+    updates_col.altair_chart(sgd_charts.updates_chart(rows, log_scale),
+                             alt=sgd_charts.updates_alt(rows))
+    st.table(sgd_charts.compare_table(rows), hide_index=True,
+             alt="Table of the three runs: batch size, updates, time and last loss")
+
+st.subheader("Download")
+json_col, csv_col, _ = st.columns([1, 1, 2])
+json_col.download_button(
+    "Trained weights (JSON)", lambda: sgd_train.weights_json(run, data, settings),
+    file_name="sgd_network.json", mime="application/json", on_click="ignore",
+    icon=":material/download:", key="download_weights", help=sgd_train.WEIGHTS_HELP)
+csv_col.download_button(
+    "Loss history (CSV)", lambda: sgd_train.history_csv(run),
+    file_name="sgd_loss_history.csv", mime="text/csv", on_click="ignore",
+    icon=":material/download:", key="download_history", help=sgd_train.HISTORY_HELP)
+
+numpy_behind_this(core.train_sgd, core.sgd._make_step, core.epoch_orders,
+                  core.standardize)

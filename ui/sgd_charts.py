@@ -1,0 +1,182 @@
+"""Altair charts and tables of the sgd page: the loss of one run (every update, each
+epoch's mean, scikit-learn's curve), predictions against actual values, and the
+comparison of full-batch, mini-batch and stochastic descent.
+
+Colours are Okabe-Ito (colour-blind safe). Every chart gets at most ~5,000 points:
+the runs arrive already downsampled (core.downsample_history).
+"""
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ui.format import course_number
+
+BLUE, SKY, VERMILLION, GREEN, GREY = "#0072B2", "#56B4E9", "#D55E00", "#009E73", "#8A8F98"
+UPDATE_SERIES = "each update's batch"
+EPOCH_SERIES = "each epoch's mean"
+SKLEARN_SERIES = "scikit-learn, each epoch's mean"
+METHOD_COLOURS = {"full batch": GREEN, "mini-batch": BLUE, "stochastic (batch 1)": VERMILLION}
+LOSS_TITLE = "Loss (MSE of the standardized target)"
+
+
+def _loss_scale(log_scale):
+    return alt.Scale(type="log") if log_scale else alt.Scale(zero=True)
+
+
+def _positive(chart, log_scale):
+    # A log axis cannot place a loss of exactly 0.
+    return chart.transform_filter("datum.loss > 0") if log_scale else chart
+
+
+def loss_chart(run, reference=None, log_scale=False):
+    """One run: the loss after every update (downsampled, light), the mean loss of
+    each epoch at its last update (dark, with points), epoch boundaries as thin
+    vertical rules, and scikit-learn's epoch losses (open circles) if given."""
+    has_reference = reference is not None and reference.loss_per_epoch.size > 0
+    series = [UPDATE_SERIES, EPOCH_SERIES] + ([SKLEARN_SERIES] if has_reference else [])
+    colours = [SKY, BLUE, VERMILLION][:len(series)]
+    epochs = np.arange(1, run.epoch_loss.size + 1)
+    updates = pd.DataFrame({"update": run.history_update, "loss": run.history_loss,
+                            "series": UPDATE_SERIES})
+    means = pd.DataFrame({"update": run.epoch_update[:epochs.size], "epoch": epochs,
+                          "loss": run.epoch_loss, "series": EPOCH_SERIES})
+    colour = alt.Color("series:N", title=None,
+                       legend=alt.Legend(orient="top", columns=2, labelLimit=280),
+                       scale=alt.Scale(domain=series, range=colours))
+    x = alt.X("update:Q", title="Update (one per batch)",
+              scale=alt.Scale(domain=[0, max(int(run.n_updates), 1)], nice=False))
+    y = alt.Y("loss:Q", title=LOSS_TITLE, scale=_loss_scale(log_scale))
+    layers = [
+        alt.Chart(pd.DataFrame({"update": run.epoch_update}))
+        .mark_rule(color=GREY, strokeWidth=0.5, opacity=0.5).encode(x="update:Q"),
+        _positive(alt.Chart(updates).mark_line(strokeWidth=1, opacity=0.8), log_scale)
+        .encode(x=x, y=y, color=colour,
+                tooltip=[alt.Tooltip("update:Q", format=","),
+                         alt.Tooltip("loss:Q", format=".4g")]),
+        _positive(alt.Chart(means).mark_line(strokeWidth=2.5, point=True), log_scale)
+        .encode(x=x, y=y, color=colour,
+                tooltip=["epoch:Q", alt.Tooltip("update:Q", format=","),
+                         alt.Tooltip("loss:Q", title="mean loss", format=".6g")]),
+    ]
+    if has_reference:
+        n_ref = reference.loss_per_epoch.size
+        ref = pd.DataFrame({"update": np.arange(1, n_ref + 1) * run.updates_per_epoch,
+                            "epoch": np.arange(1, n_ref + 1),
+                            "loss": reference.loss_per_epoch, "series": SKLEARN_SERIES})
+        layers.append(
+            _positive(alt.Chart(ref).mark_point(shape="circle", size=90, filled=False,
+                                                strokeWidth=1.5), log_scale)
+            .encode(x=x, y=y, color=colour,
+                    tooltip=["epoch:Q", alt.Tooltip("loss:Q", title="sklearn loss",
+                                                    format=".6g")]))
+    return alt.layer(*layers).properties(height=340)
+
+
+def loss_chart_alt(run, reference=None):
+    """Alternative text of ``loss_chart``."""
+    text = (f"Line chart of the loss after each of {run.n_updates:,} updates, "
+            f"{run.updates_per_epoch:,} per epoch, with the mean loss of each of "
+            f"{run.epoch_loss.size} epochs")
+    if run.epoch_loss.size:
+        text += (f" falling from {course_number(run.epoch_loss[0], 4)} to "
+                 f"{course_number(run.epoch_loss[-1], 4)}")
+    if reference is not None:
+        text += "; scikit-learn's loss per epoch is drawn as circles on the same chart"
+    return text + "."
+
+
+def prediction_chart(run, target_name):
+    """Predicted against actual values (original units) with the ideal line y = x."""
+    frame = pd.DataFrame({"actual": run.actual, "predicted": run.predicted})
+    low = float(min(run.actual.min(), run.predicted.min()))
+    high = float(max(run.actual.max(), run.predicted.max()))
+    ideal = pd.DataFrame({"actual": [low, high], "predicted": [low, high]})
+    x = alt.X("actual:Q", title=f"Actual {target_name}", scale=alt.Scale(zero=False))
+    y = alt.Y("predicted:Q", title=f"Predicted {target_name}", scale=alt.Scale(zero=False))
+    points = (alt.Chart(frame).mark_circle(size=18, opacity=0.45, color=BLUE)
+              .encode(x=x, y=y, tooltip=[alt.Tooltip("actual:Q", format=".4g"),
+                                         alt.Tooltip("predicted:Q", format=".4g")]))
+    line = (alt.Chart(ideal).mark_line(color=VERMILLION, strokeDash=[6, 4], strokeWidth=2)
+            .encode(x="actual:Q", y="predicted:Q"))
+    return (line + points).properties(height=340)
+
+
+def prediction_alt(run, target_name):
+    """Alternative text of ``prediction_chart``."""
+    return (f"Scatter plot of the predicted against the actual {target_name} for "
+            f"{run.actual.size:,} rows, with the dashed line where predicted equals actual.")
+
+
+def _method_colour():
+    return alt.Color("method:N", title=None, legend=alt.Legend(orient="top"),
+                     scale=alt.Scale(domain=list(METHOD_COLOURS),
+                                     range=list(METHOD_COLOURS.values())))
+
+
+def compare_chart(rows, log_scale=False):
+    """The mean loss of each epoch of the three runs, overlaid."""
+    means = pd.concat([pd.DataFrame({"epoch": np.arange(1, row.epoch_loss.size + 1),
+                                     "loss": row.epoch_loss, "method": row.method})
+                       for row in rows])
+    chart = _positive(alt.Chart(means).mark_line(strokeWidth=2.5, point=True), log_scale)
+    return chart.encode(
+        x=alt.X("epoch:Q", title="Epoch (passes through all the data)"),
+        y=alt.Y("loss:Q", title=LOSS_TITLE, scale=_loss_scale(log_scale)),
+        color=_method_colour(),
+        tooltip=["method:N", "epoch:Q", alt.Tooltip("loss:Q", title="mean loss",
+                                                     format=".6g")],
+    ).properties(height=300)
+
+
+def compare_alt(rows):
+    """Alternative text of ``compare_chart``."""
+    parts = [f"{row.method}: {row.updates_per_epoch:,} updates per epoch" for row in rows]
+    return ("Line chart of the mean loss of each epoch of three runs from the same "
+            "starting weights; " + "; ".join(parts) + ".")
+
+
+def _panel_title(row):
+    plural = "" if row.updates_per_epoch == 1 else "s"
+    return f"{row.method}: {row.updates_per_epoch:,} update{plural} per epoch"
+
+
+def updates_chart(rows, log_scale=False):
+    """One panel per run: the loss of every update (downsampled) on an axis of epochs
+    (an update halfway through epoch 3 sits at 2.5), the same loss axis for all."""
+    titles = [_panel_title(row) for row in rows]
+    frame = pd.concat([pd.DataFrame({"epoch": row.history_epoch, "loss": row.history_loss,
+                                     "method": title, "colour": row.method})
+                       for row, title in zip(rows, titles, strict=True)])
+    chart = _positive(alt.Chart(frame).mark_line(strokeWidth=0.8), log_scale)
+    return chart.encode(
+        x=alt.X("epoch:Q", title="Epoch"),
+        y=alt.Y("loss:Q", title="Batch loss", scale=_loss_scale(log_scale)),
+        color=alt.Color("colour:N", legend=None,
+                        scale=alt.Scale(domain=list(METHOD_COLOURS),
+                                        range=list(METHOD_COLOURS.values()))),
+    ).properties(height=90, width=250).facet(
+        row=alt.Row("method:N", title=None, sort=titles,
+                    header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
+                                      labelOrient="top", labelFontSize=12)))
+
+
+def updates_alt(rows):
+    """Alternative text of ``updates_chart``."""
+    return ("Three line charts, one per run, of the loss of every update's batch: "
+            + "; ".join(f"{row.method} makes {row.n_updates:,} updates" for row in rows)
+            + ". The smaller the batch, the more updates and the noisier their losses.")
+
+
+def compare_table(rows):
+    """The comparison as a table: batch size, updates, time and the last epoch's loss."""
+    return pd.DataFrame({
+        "Method": [row.method for row in rows],
+        "Batch size": [row.batch_size for row in rows],
+        "Updates per epoch": [row.updates_per_epoch for row in rows],
+        "Updates in all": [row.n_updates for row in rows],
+        "Time (s)": [course_number(row.seconds, 3) for row in rows],
+        "Last epoch's mean loss": [course_number(row.epoch_loss[-1], 4)
+                                   if row.epoch_loss.size else "diverged"
+                                   for row in rows],
+    })
