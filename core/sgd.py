@@ -83,6 +83,22 @@ def _activation_in_place(name):
     return lambda z: z
 
 
+def check_sgd_inputs(network, X, y, learning_rate, batch_size, epochs):
+    """Check ``train_sgd``'s arguments; return (X, y, learning_rate, batch_size,
+    epochs) with X of shape (n_samples, n_features), y of shape (n_samples,
+    n_outputs) and batch_size clipped to n_samples."""
+    if not isinstance(network, Network):
+        raise ValueError(f"network must be a core.Network, got {type(network).__name__}.")
+    X = network.check_inputs(X)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}.")
+    X, y = check_targets(network, X, y)
+    learning_rate = as_number(learning_rate, "learning_rate", minimum=0, strict_minimum=True)
+    batch_size = as_number(batch_size, "batch_size", minimum=1, integer=True)
+    epochs = as_number(epochs, "epochs", minimum=1, integer=True)
+    return X, y, learning_rate, min(batch_size, X.shape[0]), epochs
+
+
 def train_sgd(network, X, y, learning_rate, batch_size, epochs, shuffle=True, seed=0,
               progress=None):
     """Train ``network`` by mini-batch stochastic gradient descent on the MSE.
@@ -108,17 +124,9 @@ def train_sgd(network, X, y, learning_rate, batch_size, epochs, shuffle=True, se
     -------
     SGDResult
     """
-    if not isinstance(network, Network):
-        raise ValueError(f"network must be a core.Network, got {type(network).__name__}.")
-    X = network.check_inputs(X)
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}.")
-    X, y = check_targets(network, X, y)
-    learning_rate = as_number(learning_rate, "learning_rate", minimum=0, strict_minimum=True)
-    batch_size = as_number(batch_size, "batch_size", minimum=1, integer=True)
-    epochs = as_number(epochs, "epochs", minimum=1, integer=True)
+    X, y, learning_rate, batch_size, epochs = check_sgd_inputs(
+        network, X, y, learning_rate, batch_size, epochs)
     n_samples = X.shape[0]
-    batch_size = min(batch_size, n_samples)
     orders = epoch_orders(n_samples, epochs, shuffle, seed)
 
     trained = network.copy()

@@ -10,9 +10,7 @@ whole run: the same batches, the same updates, the same losses.
 import numpy as np
 
 from ._checks import as_number
-from .backprop import check_targets
-from .network import Network
-from .sgd import SGDResult, epoch_orders, train_sgd
+from .sgd import SGDResult, check_sgd_inputs, epoch_orders, train_sgd
 
 
 def train_sgd_in_chunks(network, X, y, learning_rate, batch_size, epochs, shuffle=True,
@@ -25,18 +23,10 @@ def train_sgd_in_chunks(network, X, y, learning_rate, batch_size, epochs, shuffl
 
     chunk_updates : int >= 1, updates between two progress reports
     """
-    if not isinstance(network, Network):
-        raise ValueError(f"network must be a core.Network, got {type(network).__name__}.")
-    X = network.check_inputs(X)
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {X.shape}.")
-    X, y = check_targets(network, X, y)
-    learning_rate = as_number(learning_rate, "learning_rate", minimum=0, strict_minimum=True)
-    batch_size = as_number(batch_size, "batch_size", minimum=1, integer=True)
-    epochs = as_number(epochs, "epochs", minimum=1, integer=True)
+    X, y, learning_rate, batch_size, epochs = check_sgd_inputs(
+        network, X, y, learning_rate, batch_size, epochs)
     chunk_updates = as_number(chunk_updates, "chunk_updates", minimum=1, integer=True)
     n_samples = X.shape[0]
-    batch_size = min(batch_size, n_samples)
     updates_per_epoch = -(-n_samples // batch_size)
     total = epochs * updates_per_epoch
     chunk_rows = chunk_updates * batch_size
