@@ -39,20 +39,24 @@ except ValueError as error:
     st.stop()
 
 network = study.network
-slots, nodes = view.weight_slots(network), view.hidden_slots(network)
-quiz_weight = settings.network_kind == NETWORK_KINDS[0] and QUIZ_4_4_WEIGHT in slots
 with train_col:
     view.round_metrics(study.history)
 with history_col:
     view.loss_chart(study.history)
     view.training_messages(study.history, learning_rate)
 
-with round_box:
+
+@st.fragment
+def one_round(study, default_weight):
+    """The round at one step, the picked weight and node. A fragment: a step or a
+    pick reruns and redraws only this part, not the training and quizzes below."""
+    network = study.network
+    slots, nodes = view.weight_slots(network), view.hidden_slots(network)
     st.markdown("#### One round, step by step (note 3.2)")
     stage = step_controls(study.stages)
     weight, node, point = pick_controls(
-        view.weight_names(network), slots.index(QUIZ_4_4_WEIGHT) if quiz_weight else 0,
-        view.hidden_names(network), study.problem.X.shape[0])
+        view.weight_names(network), default_weight, view.hidden_names(network),
+        study.problem.X.shape[0])
     view.prediction_metrics(study, stage, point)
     view.round_diagram(study, stage, point, slots[weight], nodes[node])
     view.round_messages(study)
@@ -63,6 +67,12 @@ with round_box:
         view.node_panel(study, stage, nodes[node], point)
     with st.expander("All the weights and biases, with their slopes"):
         view.all_weights_table(study)
+
+
+slots = view.weight_slots(network)
+quiz_weight = settings.network_kind == NETWORK_KINDS[0] and QUIZ_4_4_WEIGHT in slots
+with round_box:
+    one_round(study, slots.index(QUIZ_4_4_WEIGHT) if quiz_weight else 0)
 
 st.subheader("Quizzes")
 tab_33, tab_34, tab_44 = st.tabs(["Quiz 3.3", "Quiz 3.4", "Quiz 4.4"])

@@ -51,55 +51,63 @@ if data_problem is not None:
     st.error(f"{data_problem} (Fix it under *Data and starting weights*.)")
     st.stop()
 
-left, middle, right = st.columns([3, 3, 2], vertical_alignment="bottom")
-with left:
-    n_updates = url_slider("Number of updates", "n", 0, MAX_UPDATES, TASK_2_7_N_UPDATES, 1)
-with middle:
-    learning_rate = learning_rate_slider("lr", TASK_2_7_LEARNING_RATE)
-with right:
-    step_button(n_updates)
 
-try:
-    runs = descent_runs(input_data, target, start, learning_rate)
-except ValueError as problem:
-    st.error(str(problem))
-    st.stop()
-slower, history, faster = (first_updates(run, n_updates) for run in runs)
+@st.fragment
+def descent(input_data, target, start):
+    """Everything that depends on the number of updates and the learning rate. A
+    fragment: moving one of its controls reruns and redraws only this part."""
+    left, middle, right = st.columns([3, 3, 2], vertical_alignment="bottom")
+    with left:
+        n_updates = url_slider("Number of updates", "n", 0, MAX_UPDATES, TASK_2_7_N_UPDATES, 1)
+    with middle:
+        learning_rate = learning_rate_slider("lr", TASK_2_7_LEARNING_RATE)
+    with right:
+        step_button(n_updates)
 
-if n_updates == 0:
-    st.info("0 updates: the history holds only the start. Move *Number of updates* or "
-            "press *Step* to take the first step downhill.")
-rate_messages(history, learning_rate, input_data)
+    try:
+        runs = descent_runs(input_data, target, start, learning_rate)
+    except ValueError as problem:
+        st.error(str(problem))
+        return
+    slower, history, faster = (first_updates(run, n_updates) for run in runs)
 
-update = scrub_slider(history)
-names = weight_names(len(start))
-start_col, now_col, count_col = st.columns(3)
-start_col.metric("MSE at the start", course_number(history.mse[0], 6))
-now_col.metric(f"MSE after update {update}", course_number(history.mse[update], 6))
-count_col.metric("Updates made", course_number(history.n_updates),
-                 help="Fewer than asked when the run diverged.")
+    if n_updates == 0:
+        st.info("0 updates: the history holds only the start. Move *Number of updates* or "
+                "press *Step* to take the first step downhill.")
+    rate_messages(history, learning_rate, input_data)
 
-mse_col, surface_col = st.columns(2, gap="large")
-with mse_col:
-    st.subheader("MSE history")
-    log_scale = url_toggle("Log scale", "log")
-    show_history(history, update, log_scale)
-    state_table(history, update, names)
-with surface_col:
-    st.subheader("The path on the loss surface")
-    index_x, index_y = surface_controls(len(start))
-    show_surface(input_data, target, history, update, index_x, index_y)
-    st.caption("Colour: the MSE with the two weights on the axes moved and every other "
-               "weight held at its value at the marked update. White: the weights after "
-               "each update; orange-red: the marked update.")
+    update = scrub_slider(history)
+    names = weight_names(len(start))
+    start_col, now_col, count_col = st.columns(3)
+    start_col.metric("MSE at the start", course_number(history.mse[0], 6))
+    now_col.metric(f"MSE after update {update}", course_number(history.mse[update], 6))
+    count_col.metric("Updates made", course_number(history.n_updates),
+                     help="Fewer than asked when the run diverged.")
 
-st.subheader("Learning rates side by side")
-show_comparison((slower, history, faster), neighbour_rates(learning_rate), input_data)
+    mse_col, surface_col = st.columns(2, gap="large")
+    with mse_col:
+        st.subheader("MSE history")
+        log_scale = url_toggle("Log scale", "log")
+        show_history(history, update, log_scale)
+        state_table(history, update, names)
+    with surface_col:
+        st.subheader("The path on the loss surface")
+        index_x, index_y = surface_controls(len(start))
+        show_surface(input_data, target, history, update, index_x, index_y)
+        st.caption("Colour: the MSE with the two weights on the axes moved and every other "
+                   "weight held at its value at the marked update. White: the weights after "
+                   "each update; orange-red: the marked update.")
 
-st.download_button(
-    "Download the history (CSV)", key="download",
-    data=history_csv(input_data, target, start, learning_rate, n_updates),
-    file_name="gradient_descent_history.csv", mime="text/csv", on_click="ignore",
-    icon=":material/download:")
+    st.subheader("Learning rates side by side")
+    show_comparison((slower, history, faster), neighbour_rates(learning_rate), input_data)
+
+    st.download_button(
+        "Download the history (CSV)", key="download",
+        data=history_csv(input_data, target, start, learning_rate, n_updates),
+        file_name="gradient_descent_history.csv", mime="text/csv", on_click="ignore",
+        icon=":material/download:")
+
+
+descent(input_data, target, start)
 
 numpy_behind_this(core.gradient_descent, core.get_slope, core.get_mse)

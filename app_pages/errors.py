@@ -23,37 +23,44 @@ st.markdown(
     "watch the forward pass (task 1.9: find weights that make the error 0)."
 )
 
-controls, picture = st.columns([2, 3], gap="large")
-with controls:
-    st.markdown("**Data point**")
-    input_data = input_sliders("", TASK_1_9_INPUT)
-    target = url_slider("target (actual value)", "target", -20.0, 20.0,
-                        float(TASK_1_9_TARGET), 0.5)
-    st.markdown("**Weights**")
-    left, right = st.columns(2)
-    with left:
-        load_weights_button("Load weights_0", "", TASK_1_9_WEIGHTS_0, "load_weights_0")
-    with right:
-        load_weights_button("Load weights_1", "", TASK_1_9_WEIGHTS_1, "load_weights_1")
-    weights = weight_sliders("", TASK_1_9_WEIGHTS_0)
+@st.fragment
+def forward_pass():
+    """The network's controls, its forward pass and the nudge tool. A fragment: moving
+    one of its controls reruns and redraws only this part, not the quizzes below."""
+    controls, picture = st.columns([2, 3], gap="large")
+    with controls:
+        st.markdown("**Data point**")
+        input_data = input_sliders("", TASK_1_9_INPUT)
+        target = url_slider("target (actual value)", "target", -20.0, 20.0,
+                            float(TASK_1_9_TARGET), 0.5)
+        st.markdown("**Weights**")
+        left, right = st.columns(2)
+        with left:
+            load_weights_button("Load weights_0", "", TASK_1_9_WEIGHTS_0, "load_weights_0")
+        with right:
+            load_weights_button("Load weights_1", "", TASK_1_9_WEIGHTS_1, "load_weights_1")
+        weights = weight_sliders("", TASK_1_9_WEIGHTS_0)
 
-prediction = core.predict_with_network(input_data, weights)
-error = prediction - target
-forward = core.Network.from_seed(weights).forward(input_data)
+    prediction = core.predict_with_network(input_data, weights)
+    error = prediction - target
+    forward = core.Network.from_seed(weights).forward(input_data)
 
-with picture:
-    prediction_col, error_col = st.columns(2)
-    prediction_col.metric("Prediction", course_number(prediction))
-    error_col.metric("Error (predicted - actual)", course_number(error))
-    st.graphviz_chart(network_dot(core.Network.from_seed(weights), forward),
-                      alt="Diagram of the 2-2-1 network with each node's value "
-                          "and each weight")
-    st.caption(LEGEND)
-    if error == 0:
-        st.success("A perfect prediction: the error is 0.")
+    with picture:
+        prediction_col, error_col = st.columns(2)
+        prediction_col.metric("Prediction", course_number(prediction))
+        error_col.metric("Error (predicted - actual)", course_number(error))
+        st.graphviz_chart(network_dot(core.Network.from_seed(weights), forward),
+                          alt="Diagram of the 2-2-1 network with each node's value "
+                              "and each weight")
+        st.caption(LEGEND)
+        if error == 0:
+            st.success("A perfect prediction: the error is 0.")
 
-st.divider()
-nudge_tool(input_data, target, weights)
+    st.divider()
+    nudge_tool(input_data, target, weights)
+
+
+forward_pass()
 
 st.divider()
 st.header("Check yourself")

@@ -29,27 +29,34 @@ st.markdown(
     "and compare."
 )
 
-table_column, weights_column = st.columns([2, 3], gap="large")
-with table_column:
-    st.markdown("**Data points and targets**")
-    table = points_editor()
-with weights_column:
-    st.markdown("**The two weight sets**")
-    weights = weight_set_controls()
+@st.fragment
+def points_and_weights():
+    """The points, the weight sets and everything computed from them. A fragment: an
+    edit or a slider move reruns and redraws only this part of the page."""
+    table_column, weights_column = st.columns([2, 3], gap="large")
+    with table_column:
+        st.markdown("**Data points and targets**")
+        table = points_editor()
+    with weights_column:
+        st.markdown("**The two weight sets**")
+        weights = weight_set_controls()
 
-st.subheader("One number per weight set")
-try:
-    evaluation = evaluate(*table_to_points(table), weights)
-    remember(evaluation)
-except ValueError as problem:
-    st.error(f"{problem} The results below are for the last points and weights that worked.",
-             icon=":material/error:")
-    evaluation = last_good(weights)
+    st.subheader("One number per weight set")
+    try:
+        evaluation = evaluate(*table_to_points(table), weights)
+        remember(evaluation)
+    except ValueError as problem:
+        st.error(f"{problem} The results below are for the last points and weights that worked.",
+                 icon=":material/error:")
+        evaluation = last_good(weights)
 
-show_metrics(evaluation)
-st.markdown("**Each point's squared error, and their mean**")
-squared_errors_chart(evaluation)
-st.markdown("**Point by point**")
-per_point_table(evaluation)
+    show_metrics(evaluation)
+    st.markdown("**Each point's squared error, and their mean**")
+    squared_errors_chart(evaluation)
+    st.markdown("**Point by point**")
+    per_point_table(evaluation)
+
+
+points_and_weights()
 
 numpy_behind_this(core.predict_with_network, seed_network_errors, core.mean_squared_error)

@@ -38,7 +38,8 @@ updates_col.metric("Updates per epoch", f"{run.updates_per_epoch:,}",
                    help=f"ceil({data.n_samples:,} rows / batch of {run.batch_size:,})")
 total_col.metric("Updates in all", f"{run.n_updates:,}")
 time_col.metric("Training time", f"{course_number(run.seconds, 2)} s")
-loss_col.metric("Final loss", course_number(run.final_loss, 4),
+final_loss = course_number(run.final_loss, 4)  # a diverged run's loss overflows
+loss_col.metric("Final loss", "diverged" if final_loss == "not finite" else final_loss,
                 help="MSE of the trained network on all the rows (standardized target).")
 if run.diverged_at is not None:
     st.error(f"The run diverged at update {run.diverged_at:,} (epoch "
@@ -55,8 +56,9 @@ with chart_col:
     st.caption(sgd_train.reference_note(run, reference))
 with scatter_col:
     if run.actual.size and run.diverged_at is None:
-        st.altair_chart(sgd_charts.prediction_chart(run, data.target_name),
-                        alt=sgd_charts.prediction_alt(run, data.target_name))
+        st.vega_lite_chart(sgd_charts.prediction_chart(run, data.target_name),
+                           alt=sgd_charts.prediction_alt(run, data.target_name),
+                           width="stretch")
         st.caption(f"Predictions on {run.actual.size:,} of the training rows, in the "
                    "target's own units; on the dashed line the prediction is exact.")
     else:

@@ -34,55 +34,62 @@ st.markdown(
 )
 
 st.header("One weight: prediction = weight × input")
-controls, picture = st.columns([2, 3], gap="large")
-with controls:
-    weight = url_slider("weight", "w", -10.0, 10.0, NOTE_2_2_WEIGHT, 0.01)
-    input_value = url_slider("input", "x", -10.0, 10.0, NOTE_2_2_INPUT, 0.5)
-    target = url_slider("target (actual value)", "t", -20.0, 20.0, NOTE_2_2_TARGET, 0.5)
-    learning_rate = learning_rate_slider("lr", NOTE_2_2_LEARNING_RATE)
-    predict_first = url_toggle("Predict first", "predict",
-                               help="Hide the new weight until you have typed your "
-                                    "guess of it.")
+@st.fragment
+def one_weight():
+    """One weight, its slope and one update. A fragment: moving one of its controls
+    reruns and redraws only this section, not the several weights below."""
+    controls, picture = st.columns([2, 3], gap="large")
+    with controls:
+        weight = url_slider("weight", "w", -10.0, 10.0, NOTE_2_2_WEIGHT, 0.01)
+        input_value = url_slider("input", "x", -10.0, 10.0, NOTE_2_2_INPUT, 0.5)
+        target = url_slider("target (actual value)", "t", -20.0, 20.0, NOTE_2_2_TARGET, 0.5)
+        learning_rate = learning_rate_slider("lr", NOTE_2_2_LEARNING_RATE)
+        predict_first = url_toggle("Predict first", "predict",
+                                   help="Hide the new weight until you have typed your "
+                                        "guess of it.")
 
-update = linear_update([input_value], target, [weight], learning_rate)
-curve, tangent, points, best = single_weight_frames(
-    input_value, target, weight, float(update.new_weights[0]), update.loss,
-    update.new_loss, float(update.slope[0]))
+    update = linear_update([input_value], target, [weight], learning_rate)
+    curve, tangent, points, best = single_weight_frames(
+        input_value, target, weight, float(update.new_weights[0]), update.loss,
+        update.new_loss, float(update.slope[0]))
 
-guess = None
-with controls:
-    if predict_first:
-        guess = st.number_input("Your guess for the new weight", value=None, step=0.01,
-                                format="%.4f", key="guess", bind="query-params",
-                                placeholder="type it, then press Enter")
-        if guess is not None:
-            st.button("Guess again", key="guess_again", on_click=set_widget_values,
-                      args=({"guess": None},))
-revealed = not predict_first or guess is not None
+    guess = None
+    with controls:
+        if predict_first:
+            guess = st.number_input("Your guess for the new weight", value=None, step=0.01,
+                                    format="%.4f", key="guess", bind="query-params",
+                                    placeholder="type it, then press Enter")
+            if guess is not None:
+                st.button("Guess again", key="guess_again", on_click=set_widget_values,
+                          args=({"guess": None},))
+    revealed = not predict_first or guess is not None
 
-with picture:
-    show_loss_curve(curve, tangent, points, revealed,
-                    "The loss against the weight: a parabola, the current weight marked "
-                    "with its tangent line"
-                    + (" and the new weight after one update" if revealed else ""))
-    st.caption("Grey: the loss (predicted − actual)² for every weight. Purple dashes: "
-               "the tangent at the current weight; its slope is the slope below.")
-    for line in single_weight_formulas(update, input_value, target, show_new=revealed):
-        st.latex(line)
-    slope_col, weight_col, loss_col = st.columns(3)
-    slope_col.metric("Slope", course_number(update.slope[0]))
-    if revealed:
-        weight_col.metric("New weight", course_number(update.new_weights[0]))
-        loss_col.metric("New loss", course_number(update.new_loss),
-                        delta=course_number(update.loss_change),
-                        delta_color="inverse")
-        if guess is not None:
-            guess_feedback(guess, update,
-                           guess_mistakes(input_value, target, weight, learning_rate))
-        outcome_message(update, best, input_value)
-    else:
-        loss_col.metric("Loss", course_number(update.loss))
-        st.info("What will the new weight be? Type your guess on the left.")
+    with picture:
+        show_loss_curve(curve, tangent, points, revealed,
+                        "The loss against the weight: a parabola, the current weight marked "
+                        "with its tangent line"
+                        + (" and the new weight after one update" if revealed else ""))
+        st.caption("Grey: the loss (predicted − actual)² for every weight. Purple dashes: "
+                   "the tangent at the current weight; its slope is the slope below.")
+        for line in single_weight_formulas(update, input_value, target, show_new=revealed):
+            st.latex(line)
+        slope_col, weight_col, loss_col = st.columns(3)
+        slope_col.metric("Slope", course_number(update.slope[0]))
+        if revealed:
+            weight_col.metric("New weight", course_number(update.new_weights[0]))
+            loss_col.metric("New loss", course_number(update.new_loss),
+                            delta=course_number(update.loss_change),
+                            delta_color="inverse")
+            if guess is not None:
+                guess_feedback(guess, update,
+                               guess_mistakes(input_value, target, weight, learning_rate))
+            outcome_message(update, best, input_value)
+        else:
+            loss_col.metric("Loss", course_number(update.loss))
+            st.info("What will the new weight be? Type your guess on the left.")
+
+
+one_weight()
 
 st.header("Several weights: one slope each")
 st.markdown(

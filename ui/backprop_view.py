@@ -111,7 +111,11 @@ def weight_panel(study, stage_index, slot, name):
                 f"*backward: {core.layer_label(study.network.n_layers, layer)}*. "
                 "Press **Next step** or **Whole round**.")
         return
-    ws = core.weight_slope(study.gradients, study.numerical, layer, source, target)
+    try:
+        ws = core.weight_slope(study.gradients, study.numerical, layer, source, target)
+    except ValueError as problem:  # finite differences overflow on huge inputs
+        st.error(str(problem))
+        return
     f = ws.factors
     activation = study.network.activation_name(layer)
     if ws.products.shape[0] == 1:

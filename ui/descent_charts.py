@@ -29,6 +29,7 @@ GRID_CELLS = 40            # per axis: 1,600 cells on the surface
 BLUE, VERMILLION, GREEN, SKY, ORANGE = "#0072B2", "#D55E00", "#009E73", "#56B4E9", "#E69F00"
 RUN_NAMES = ("rate ÷ 10", "chosen rate", "rate × 10")
 RUN_COLOURS = (SKY, BLUE, VERMILLION)
+SCRUB_END_KEY = "descent_scrub_end"  # the end of the history at the last rerun
 
 
 # -- computations (core, cached on plain values) -------------------------------------
@@ -65,9 +66,25 @@ def step_button(n_updates):
 
 
 def scrub_slider(history):
-    """A URL-bound slider over the updates of ``history``; returns the update shown."""
-    if history.n_updates == 0:
+    """A URL-bound slider over the updates of ``history``; returns the update shown.
+
+    The marked update stays at the end of the history when it was there (more
+    updates, or fewer when a run diverges sooner), stays where the learner put it
+    otherwise, and never passes the end (quick moves of "Number of updates" can
+    bring back a stale value: the last update is shown, not an out-of-range
+    error). Said explicitly rather than left to the slider resetting to its default
+    when its range changes: inside a fragment, Streamlit carries the last value
+    over to the slider with the new range.
+    """
+    end = history.n_updates
+    if end == 0:
         return 0
+    last_end = st.session_state.get(SCRUB_END_KEY)
+    update = st.session_state.get("at")
+    if update is not None and (update > end or (
+            last_end is not None and update >= last_end and end != last_end)):
+        st.session_state["at"] = end
+    st.session_state[SCRUB_END_KEY] = end
     return st.slider("Show update", 0, history.n_updates, history.n_updates, 1, key="at",
                      bind="query-params",
                      help="Scrub through the history: 0 is the start. The update is "
@@ -192,8 +209,11 @@ def surface_builder(x_title, y_title):
                alt.Tooltip(field="x", type="quantitative", title=x_title),
                alt.Tooltip(field="y", type="quantitative", title=y_title),
                alt.Tooltip(field="mse", type="quantitative", title="MSE")]
+    # aria=False: no screen-reader description per cell. Vega would format one for
+    # each of the 1,600 cells at every redraw (a third of the chart's time); the
+    # chart's alt text describes it.
     return alt.layer(
-        alt.Chart(alt.NamedData("cells")).mark_rect().encode(
+        alt.Chart(alt.NamedData("cells")).mark_rect(aria=False).encode(
             x=x, y=y, x2=alt.X2(field="x2"), y2=alt.Y2(field="y2"),
             color=alt.Color(field="mse", type="quantitative", title="MSE",
                             scale=alt.Scale(type="symlog", scheme="viridis"),
@@ -275,9 +295,19 @@ def show_surface(input_data, target, history, update, index_x, index_y):
 # -- the learning-rate comparison ------------------------------------------------------
 
 def comparison_builder():
-    """MSE per update of the three runs on a log scale; dataset ``runs``,
-    parameters ``ymin`` and ``ymax`` (a run above ymax leaves the chart)."""
-    ymin, ymax = alt.param(name="ymin", value=1e-6), alt.param(name="ymax", value=1.0)
+    """MSE per update of the three runs on a log scale; dataset ``runs`` (only MSEs
+    above 0, every run from update 0). The axis spans from half the lowest MSE to
+    ten times the start's (a run above leaves the chart): parameters ``ymin`` and
+    ``ymax`` computed in the browser from ``runs``, so the spec stays the same from
+    one rerun to the next and Streamlit only swaps the data instead of redrawing
+    the whole chart."""
+    lowest = "extent(pluck(data('runs'), 'mse'))[0]"
+    ymin = alt.param(name="ymin", expr=f"length(data('runs')) ? {lowest} / 2 : 1e-6")
+    # Every run starts from the same weights: the first row is the start's MSE
+    # unless that MSE is 0 (and so left out).
+    start = "(data('runs')[0].update == 0 ? data('runs')[0].mse : 0)"
+    ymax = alt.param(name="ymax", expr=f"length(data('runs')) ? max({start} * 10, ymin * 10)"
+                                       " : 1e-5")
     return alt.Chart(alt.NamedData("runs")).mark_line(clip=True).encode(
         x=alt.X(field="update", type="quantitative", title="update (0 = start)"),
         y=alt.Y(field="mse", type="quantitative", title="mean squared error (log scale)",
@@ -303,11 +333,9 @@ def show_comparison(histories, rates, input_data):
               for h, name, rate in zip(histories, RUN_NAMES, rates, strict=True)]
     runs = pd.concat(frames, ignore_index=True)
     runs = runs[runs["mse"] > 0]
-    start = float(histories[1].mse[0])
-    low = float(runs["mse"].min()) / 2 if len(runs) else 1e-6
     show_chart(comparison_builder, (), {"runs": runs},
                "Three MSE histories on a log scale: the chosen learning rate, ten times "
-               "smaller and ten times larger", {"ymin": low, "ymax": max(start * 10, low * 10)})
+               "smaller and ten times larger")
     words = {DIVERGES: "diverges", OSCILLATES: "zigzags but converges", CONVERGES: "converges"}
     lines = []
     for h, name, rate in zip(histories, RUN_NAMES, rates, strict=True):

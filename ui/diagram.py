@@ -13,7 +13,7 @@ from .format import course_number
 SLOPE_COLOUR = "#7B2FBE"
 VALUE_COLOUR = "#1F3A5F"
 HIGHLIGHT_COLOUR = "#D55E00"
-INACTIVE_COLOUR = "#9AA5B1"
+INACTIVE_COLOUR = "#6B7785"  # white text on it: 4.6:1 (WCAG AA)
 
 
 def node_name(layer_sizes, layer, index):

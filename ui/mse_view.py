@@ -16,6 +16,7 @@ from core.course import (
 )
 from core.errors import seed_network_errors
 
+from .chart_templates import show_chart
 from .format import course_number
 from .seed_network import weight_sliders
 
@@ -188,37 +189,30 @@ def show_metrics(evaluation):
                    "(note 1.3: a lower loss function value means a better model).")
 
 
-@st.cache_resource
-def _chart_template():
-    """The chart without data, built once: Altair's ``encode`` is slow (~5 ms a call),
-    so each rerun only copies this and attaches its data."""
+def squared_errors_builder():
+    """The chart of squared errors, with its data as named datasets ``bars`` and
+    ``means``: built and validated once (ui.chart_templates), and the same spec at
+    every rerun, so a slider move only swaps the data in the browser instead of
+    redrawing the whole chart."""
     names = [name for name, *_ in WEIGHT_SETS]
     colours = [colour for _, _, _, colour, _ in WEIGHT_SETS]
     colour = alt.Color("weights:N", title="weight set",
                        scale=alt.Scale(domain=names, range=colours),
                        legend=alt.Legend(orient="top"))
-    bars = alt.Chart().mark_bar().encode(
+    bars = alt.Chart(alt.NamedData("bars")).mark_bar().encode(
         x=alt.X("point:O", title="point", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
         xOffset=alt.XOffset("weights:N", sort=names),
         y=alt.Y("squared error:Q", title="squared error (prediction - target)²"),
         color=colour,
         tooltip=["point:O", "weights:N", alt.Tooltip("squared error:Q", format=".6~g")],
     )
-    rules = alt.Chart().mark_rule(strokeDash=[6, 4], size=2).encode(
+    rules = alt.Chart(alt.NamedData("means")).mark_rule(strokeDash=[6, 4], size=2).encode(
         y="mse:Q", color=colour,
         tooltip=["weights:N", alt.Tooltip("mse:Q", title="MSE", format=".8~g")])
-    labels = alt.Chart().mark_text(align="left", dx=6, fontWeight="bold").encode(
+    labels = alt.Chart(alt.NamedData("means")).mark_text(
+        align="left", dx=6, fontWeight="bold").encode(
         x=alt.value("width"), y="mse:Q", text="label:N", color=colour)
     return alt.layer(bars, rules, labels).properties(height=320)
-
-
-def _with_data(template, *layer_data):
-    """A copy of a layered ``template`` whose layer i draws ``layer_data[i]``."""
-    chart = template.copy(deep=False)
-    chart.layer = [layer.copy(deep=False) for layer in template.layer]
-    for layer, data in zip(chart.layer, layer_data, strict=True):
-        layer.data = data
-    return chart
 
 
 def squared_errors_chart(evaluation):
@@ -238,12 +232,11 @@ def squared_errors_chart(evaluation):
         "mse": [results[name][0].mse for name in names],
         "label": [f"MSE {course_number(results[name][0].mse)}" for name in names],
     })
-    chart = _with_data(_chart_template(), bars, means, means)
     alt_text = ("Bar chart of each point's squared error under weights_0 (blue) and "
                 "weights_1 (vermillion); a dashed line at each set's mean squared error: "
                 + ", ".join(f"{name} {label}" for name, label in zip(
                     names, means["label"], strict=True)) + ".")
-    st.altair_chart(chart, width="stretch", alt=alt_text)
+    show_chart(squared_errors_builder, (), {"bars": bars, "means": means}, alt_text)
 
 
 def _shown(values):

@@ -10,6 +10,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui.chart_templates import filled_spec
 from ui.format import course_number
 
 BLUE, SKY, VERMILLION, GREEN, GREY = "#0072B2", "#56B4E9", "#D55E00", "#009E73", "#8A8F98"
@@ -29,48 +30,70 @@ def _positive(chart, log_scale):
     return chart.transform_filter("datum.loss > 0") if log_scale else chart
 
 
-def loss_chart(run, reference=None, log_scale=False):
-    """One run: the loss after every update (downsampled, light), the mean loss of
-    each epoch at its last update (dark, with points), epoch boundaries as thin
-    vertical rules, and scikit-learn's epoch losses (open circles) if given."""
-    has_reference = reference is not None and reference.loss_per_epoch.size > 0
+def loss_chart_builder(has_reference, log_scale):
+    """The loss chart of one run, its data as named datasets: ``boundaries`` (epoch
+    boundaries, thin vertical rules), ``updates`` (the loss after every update,
+    downsampled, light), ``means`` (each epoch's mean loss at its last update, dark,
+    with points) and, with ``has_reference``, ``reference`` (scikit-learn's epoch
+    losses, open circles). The update axis spans 0 to the last update (parameter
+    ``xmax``, computed in the browser from ``updates``). Built and validated once
+    (ui.chart_templates): a rerun only fills in the data, and the spec stays the
+    same, so the browser swaps the data instead of redrawing the whole chart."""
     series = [UPDATE_SERIES, EPOCH_SERIES] + ([SKLEARN_SERIES] if has_reference else [])
     colours = [SKY, BLUE, VERMILLION][:len(series)]
-    epochs = np.arange(1, run.epoch_loss.size + 1)
-    updates = pd.DataFrame({"update": run.history_update, "loss": run.history_loss,
-                            "series": UPDATE_SERIES})
-    means = pd.DataFrame({"update": run.epoch_update[:epochs.size], "epoch": epochs,
-                          "loss": run.epoch_loss, "series": EPOCH_SERIES})
+    xmax = alt.param(name="xmax", expr="length(data('updates')) ? "
+                                       "max(extent(pluck(data('updates'), 'update'))[1], 1) : 1")
     colour = alt.Color("series:N", title=None,
                        legend=alt.Legend(orient="top", columns=2, labelLimit=280),
                        scale=alt.Scale(domain=series, range=colours))
     x = alt.X("update:Q", title="Update (one per batch)",
-              scale=alt.Scale(domain=[0, max(int(run.n_updates), 1)], nice=False))
+              scale=alt.Scale(domainMin=0, domainMax=alt.ExprRef(xmax.name), nice=False))
     y = alt.Y("loss:Q", title=LOSS_TITLE, scale=_loss_scale(log_scale))
     layers = [
-        alt.Chart(pd.DataFrame({"update": run.epoch_update}))
+        alt.Chart(alt.NamedData("boundaries"))
         .mark_rule(color=GREY, strokeWidth=0.5, opacity=0.5).encode(x="update:Q"),
-        _positive(alt.Chart(updates).mark_line(strokeWidth=1, opacity=0.8), log_scale)
+        _positive(alt.Chart(alt.NamedData("updates")).mark_line(strokeWidth=1, opacity=0.8),
+                  log_scale)
         .encode(x=x, y=y, color=colour,
                 tooltip=[alt.Tooltip("update:Q", format=","),
                          alt.Tooltip("loss:Q", format=".4g")]),
-        _positive(alt.Chart(means).mark_line(strokeWidth=2.5, point=True), log_scale)
+        _positive(alt.Chart(alt.NamedData("means")).mark_line(strokeWidth=2.5, point=True),
+                  log_scale)
         .encode(x=x, y=y, color=colour,
                 tooltip=["epoch:Q", alt.Tooltip("update:Q", format=","),
                          alt.Tooltip("loss:Q", title="mean loss", format=".6g")]),
     ]
     if has_reference:
-        n_ref = reference.loss_per_epoch.size
-        ref = pd.DataFrame({"update": np.arange(1, n_ref + 1) * run.updates_per_epoch,
-                            "epoch": np.arange(1, n_ref + 1),
-                            "loss": reference.loss_per_epoch, "series": SKLEARN_SERIES})
         layers.append(
-            _positive(alt.Chart(ref).mark_point(shape="circle", size=90, filled=False,
-                                                strokeWidth=1.5), log_scale)
+            _positive(alt.Chart(alt.NamedData("reference")).mark_point(
+                shape="circle", size=90, filled=False, strokeWidth=1.5), log_scale)
             .encode(x=x, y=y, color=colour,
                     tooltip=["epoch:Q", alt.Tooltip("loss:Q", title="sklearn loss",
                                                     format=".6g")]))
-    return alt.layer(*layers).properties(height=340)
+    return alt.layer(*layers).add_params(xmax).properties(height=340)
+
+
+def loss_chart(run, reference=None, log_scale=False):
+    """One run: the loss after every update (downsampled, light), the mean loss of
+    each epoch at its last update (dark, with points), epoch boundaries as thin
+    vertical rules, and scikit-learn's epoch losses (open circles) if given. Returns
+    the Vega-Lite spec with its data, for ``st.vega_lite_chart``."""
+    has_reference = reference is not None and reference.loss_per_epoch.size > 0
+    epochs = np.arange(1, run.epoch_loss.size + 1)
+    datasets = {
+        "boundaries": pd.DataFrame({"update": run.epoch_update}),
+        "updates": pd.DataFrame({"update": run.history_update, "loss": run.history_loss,
+                                 "series": UPDATE_SERIES}),
+        "means": pd.DataFrame({"update": run.epoch_update[:epochs.size], "epoch": epochs,
+                               "loss": run.epoch_loss, "series": EPOCH_SERIES}),
+    }
+    if has_reference:
+        n_ref = reference.loss_per_epoch.size
+        datasets["reference"] = pd.DataFrame({
+            "update": np.arange(1, n_ref + 1) * run.updates_per_epoch,
+            "epoch": np.arange(1, n_ref + 1), "loss": reference.loss_per_epoch,
+            "series": SKLEARN_SERIES})
+    return filled_spec(loss_chart_builder, (has_reference, bool(log_scale)), datasets)
 
 
 def loss_chart_alt(run, reference=None):
@@ -86,20 +109,29 @@ def loss_chart_alt(run, reference=None):
     return text + "."
 
 
-def prediction_chart(run, target_name):
-    """Predicted against actual values (original units) with the ideal line y = x."""
-    frame = pd.DataFrame({"actual": run.actual, "predicted": run.predicted})
-    low = float(min(run.actual.min(), run.predicted.min()))
-    high = float(max(run.actual.max(), run.predicted.max()))
-    ideal = pd.DataFrame({"actual": [low, high], "predicted": [low, high]})
+def prediction_chart_builder(target_name):
+    """Predicted against actual values (datasets ``points`` and ``ideal``, the line
+    y = x), built once per target (ui.chart_templates)."""
     x = alt.X("actual:Q", title=f"Actual {target_name}", scale=alt.Scale(zero=False))
     y = alt.Y("predicted:Q", title=f"Predicted {target_name}", scale=alt.Scale(zero=False))
-    points = (alt.Chart(frame).mark_circle(size=18, opacity=0.45, color=BLUE)
+    points = (alt.Chart(alt.NamedData("points")).mark_circle(size=18, opacity=0.45,
+                                                             color=BLUE)
               .encode(x=x, y=y, tooltip=[alt.Tooltip("actual:Q", format=".4g"),
                                          alt.Tooltip("predicted:Q", format=".4g")]))
-    line = (alt.Chart(ideal).mark_line(color=VERMILLION, strokeDash=[6, 4], strokeWidth=2)
+    line = (alt.Chart(alt.NamedData("ideal")).mark_line(color=VERMILLION, strokeDash=[6, 4],
+                                                        strokeWidth=2)
             .encode(x="actual:Q", y="predicted:Q"))
     return (line + points).properties(height=340)
+
+
+def prediction_chart(run, target_name):
+    """Predicted against actual values (original units) with the ideal line y = x, as
+    a Vega-Lite spec with its data, for ``st.vega_lite_chart``."""
+    low = float(min(run.actual.min(), run.predicted.min()))
+    high = float(max(run.actual.max(), run.predicted.max()))
+    return filled_spec(prediction_chart_builder, (target_name,), {
+        "points": pd.DataFrame({"actual": run.actual, "predicted": run.predicted}),
+        "ideal": pd.DataFrame({"actual": [low, high], "predicted": [low, high]})})
 
 
 def prediction_alt(run, target_name):

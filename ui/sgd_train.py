@@ -342,11 +342,12 @@ def draw_loss_chart(data_key, settings, data, run, with_reference, log_scale):
     if with_reference and run.n_updates:
         seen = st.session_state.setdefault("sgd_reference_seen", set())
         if run.seconds > PREVIEW_AFTER and (data_key, settings) not in seen:
-            slot.altair_chart(loss_chart(run, None, log_scale), alt=loss_chart_alt(run))
+            slot.vega_lite_chart(loss_chart(run, None, log_scale), alt=loss_chart_alt(run),
+                                 width="stretch")
         reference = reference_run(data_key, settings, data, run)
         seen.add((data_key, settings))
-    slot.altair_chart(loss_chart(run, reference, log_scale),
-                      alt=loss_chart_alt(run, reference))
+    slot.vega_lite_chart(loss_chart(run, reference, log_scale),
+                         alt=loss_chart_alt(run, reference), width="stretch")
     return reference
 
 

@@ -102,9 +102,13 @@ POINT_SHAPES = ("circle", "diamond", "triangle-down")
 
 def loss_curve_builder(show_new):
     """Altair chart of the loss against one weight: datasets ``curve``, ``tangent``,
-    ``step`` and ``points``; parameter ``ytop`` (top of the loss axis)."""
+    ``step`` and ``points``. The loss axis ends a little above the curve's highest
+    point (parameter ``ytop``, so the tangent does not stretch it): computed in the
+    browser from ``curve``, so the spec stays the same from one rerun to the next
+    and Streamlit only swaps the data instead of redrawing the whole chart."""
     keep = [i for i, name in enumerate(POINT_NAMES) if show_new or name != "new weight"]
-    ytop = alt.param(name="ytop", value=1.0)
+    ytop = alt.param(name="ytop", expr=f"min(extent(pluck(data('curve'), 'loss'))[1] * 1.05, "
+                                       f"{FLOAT_MAX!r}) || 1")
     x = _q(alt.X, "weight", "weight")
     y = _q(alt.Y, "loss", "loss (squared error)",
            scale=alt.Scale(domainMin=0, domainMax=alt.ExprRef(ytop.name)))
@@ -144,8 +148,7 @@ def show_loss_curve(curve, tangent, points, show_new, alt_text):
         datasets["points"] = points
     else:
         datasets["points"] = points[points["point"] != "new weight"]
-    top = min(float(curve["loss"].max()) * 1.05, FLOAT_MAX) or 1.0
-    show_chart(loss_curve_builder, (show_new,), datasets, alt_text, {"ytop": top})
+    show_chart(loss_curve_builder, (show_new,), datasets, alt_text)
 
 
 def outcome_message(update, best, input_value):
