@@ -10,24 +10,32 @@ to the local server.
    first visit every session spot-checks the course's numbers: the errors page shows
    error 6, the mse page 37.5 and 49.890625, the slopes page slope -24 and new weight
    2.24, the backprop page the quiz-4.4 weight's slope 3 × 2 × 1 = 6. The server's
-   resident memory after each group gives the memory per extra session.
+   resident memory after each group gives the memory per extra session (two-point
+   and least-squares slope).
 2. Load: for ``--duration`` seconds every session keeps walking the pages (each
    session starts at a different page) and on each page moves its main slider
    ``--moves`` times with the keyboard (bench/latency.py's PROBES: same sliders, same
    watched elements), pausing ``--think`` seconds (uniform 0.5x-1.5x) between
    actions like a reader would; ``--think 0`` hammers the server.
-   An interaction's latency is measured in the page: from the keydown event to every
-   watched element changed in the DOM with no skeleton left (a MutationObserver, no
-   polling), so the Python client's own scheduling under load does not count.
-3. Idle, then closed: the sessions stay open doing nothing, then close.
+   An interaction's latency is measured in the page: from the keydown event to the
+   first frame where every watched element has changed and no skeleton is left (a
+   MutationObserver checked once per frame, no polling), so the Python client's own
+   scheduling under load does not count.
+3. Idle, then closed: the sessions stay open doing nothing, then close. (Python does
+   not hand freed memory back, and Streamlit keeps a closed session's state for
+   server.disconnectedSessionTTL, 120 s: the RSS after closing stays up.)
 
 Every 0.5 s the server's CPU (utime + stime from /proc/<pid>/stat, in % of one
 core) and resident memory (VmRSS) are sampled, with the CPU of Chromium (all its
-processes), of Playwright's driver and of this script, and the whole machine's
-busy time (/proc/stat): the browser runs on the same 2 cores as the server.
+processes), of Playwright's driver and of this script, and the whole machine's busy
+time (/proc/stat; "other processes" is the rest: other work on the machine). The
+server also times every script run (a sitecustomize on its PYTHONPATH wraps
+ScriptRunner._run_script as bench/page_speed.py does): wall and CPU time per rerun
+tell the server's own work from the waiting. ``--pin`` puts the server alone on CPU
+0 and Chromium, Playwright and this script on CPU 1, to separate the two.
 
     python bench/load.py [--sessions 20] [--duration 75] [--moves 2] [--think 1.0]
-                         [--out bench/results/load.md]
+                         [--pin] [--out bench/results/load.md]
 
 Prints markdown tables; targets: no errors, p95 under 1.5 s, under 10 MB of server
 memory per extra session.
@@ -39,6 +47,7 @@ import contextlib
 import os
 import random
 import re
+import shutil
 import statistics
 import tempfile
 import time
@@ -343,8 +352,15 @@ class Session:
     async def first_walk(self):
         """Visit every page once through the sidebar, checking the course's numbers."""
         for path in WALK[1:] + ["/"]:
-            await self.switch(path)
-            await self.spot_check(path)
+            try:
+                await self.switch(path)
+                await self.spot_check(path)
+            except Exception as error:
+                self.problems.append(f"first visit of {path}: {type(error).__name__}: "
+                                     f"{str(error).splitlines()[0][:100]}")
+                with contextlib.suppress(Exception):
+                    await self.page.goto(self.base_url + "/")
+                    await self.wait_ready("/")
 
     async def move(self, path, move):
         """One keyboard move of the page's main slider; record the in-page latency."""
@@ -517,6 +533,7 @@ async def run(args):
         sampler_task.cancel()
         log = server_log(server)
     load_after = load_average()
+    shutil.rmtree(timer_dir, ignore_errors=True)
 
     # -- report ---------------------------------------------------------------------------------
     n = args.sessions

@@ -21,9 +21,21 @@ def url_select_slider(label, key, options, value, **kwargs):
 
 
 def url_number(label, key, value, min_value=None, max_value=None, step=None, **kwargs):
-    """A number input bound to the URL."""
-    return st.number_input(label, value=value, min_value=min_value, max_value=max_value,
-                           step=step, key=key, bind="query-params", **kwargs)
+    """A number input bound to the URL.
+
+    An integer input is drawn as a float input showing whole numbers: Streamlit 1.67's
+    integer input raises OverflowError (int(inf)) when the URL holds ?key=1e999,
+    while a float input treats it as out of range and falls back to the default."""
+    if not isinstance(value, int) or isinstance(step, float):
+        return st.number_input(label, value=value, min_value=min_value,
+                               max_value=max_value, step=step, key=key,
+                               bind="query-params", **kwargs)
+    as_float = [None if v is None else float(v) for v in (min_value, max_value, step)]
+    kwargs.setdefault("format", "%d")
+    number = st.number_input(label, value=float(value), min_value=as_float[0],
+                             max_value=as_float[1], step=as_float[2] or 1.0, key=key,
+                             bind="query-params", **kwargs)
+    return int(number)
 
 
 def url_selectbox(label, key, options, index=0, **kwargs):

@@ -13,6 +13,8 @@ from .format import course_number
 SLOPE_COLOUR = "#7B2FBE"
 VALUE_COLOUR = "#1F3A5F"
 HIGHLIGHT_COLOUR = "#D55E00"
+# The same orange, darkened so an 11 pt label on white reaches 5.5:1 (WCAG AA: 4.5:1).
+HIGHLIGHT_TEXT_COLOUR = "#B34700"
 INACTIVE_COLOUR = "#6B7785"  # white text on it: 4.6:1 (WCAG AA)
 
 
@@ -99,7 +101,7 @@ def network_dot(network, forward=None, gradients=None, point=0, forward_layers=N
                 label = f"label=<<b>{label}</b>>, " if edge_labels or bold else ""
                 lines.append(
                     f'  L{layer - 1}_{source} -> L{layer}_{target} [{label}'
-                    f'color="{colour}", fontcolor="{colour if bold else "black"}", '
+                    f'color="{colour}", fontcolor="{HIGHLIGHT_TEXT_COLOUR if bold else "black"}", '
                     f'penwidth={width}, id="w_{layer}_{source}_{target}"];')
     if network.biases is not None and bias_note:
         lines.append(_bias_note(network))

@@ -199,7 +199,7 @@ def test_a_diverging_run_says_where_and_charts_only_finite_numbers():
             assert np.isfinite(frame.select_dtypes("number").to_numpy()).all()
     assert len(at.get("vega_lite_chart")) == 1  # no scatter of a diverged network
     assert "the run diverged" in " ".join(i.value for i in at.info)
-    assert metrics(at)["Final loss"] == "not finite"
+    assert metrics(at)["Final loss"] == "diverged"
 
 
 # -- data sources ---------------------------------------------------------------------------

@@ -320,9 +320,6 @@ def test_diagram_text_has_aa_contrast(drawn_charts):
     assert not problems, sorted(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="ui/diagram.py writes the highlighted weight's "
-                   "label in HIGHLIGHT_COLOUR #D55E00: 3.9:1 on white, below AA's 4.5:1 "
-                   "for 11 pt text (the thick orange edge itself is fine, 3:1 applies)")
 def test_highlighted_weight_label_has_aa_contrast(drawn_charts):
     _, dots = drawn_charts
     label_colours = {to_hex(c) for _, dot in dots for line in dot.splitlines() if "->" in line

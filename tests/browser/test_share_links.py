@@ -173,8 +173,5 @@ def test_a_bad_number_typed_in_a_text_input_link_says_so_and_keeps_the_rest(app_
     assert page.get_by_text("weights: 'abc' is not a number").count() == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit 1.67 bug: an integer st.number_input bound to the URL raises OverflowError "
-    "(int(inf)) for ?seed=inf or any number beyond float64; see tests/app/test_fuzz_pages.py"))
 def test_an_infinite_number_for_an_integer_input_opens_the_defaults(app_server, page):
     open_page(page, app_server, "/sgd?seed=inf&reference=false")
