@@ -10,7 +10,10 @@ from ui import backprop_model as model
 from ui import backprop_view as view
 from ui.backprop_controls import pick_controls, settings_controls, step_controls, training_controls
 from ui.backprop_quizzes import quiz_3_3, quiz_3_4, quiz_4_4
+from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
+
+freeze_imports()  # before drawing: see ui/runtime.py
 
 st.title("Backpropagation")
 st.markdown(

@@ -29,7 +29,10 @@ from ui.descent_charts import (
 )
 from ui.format import course_number
 from ui.linear_data import descent_data_controls, learning_rate_slider
+from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
+
+freeze_imports()  # before drawing: see ui/runtime.py
 
 st.title("Gradient descent")
 st.markdown(

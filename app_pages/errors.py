@@ -11,8 +11,11 @@ from ui.controls import url_slider
 from ui.diagram import LEGEND, network_dot
 from ui.format import course_number
 from ui.nudge import nudge_tool
+from ui.runtime import freeze_imports
 from ui.seed_network import input_sliders, load_weights_button, weight_sliders
 from ui.source import numpy_behind_this
+
+freeze_imports()  # before drawing: see ui/runtime.py
 
 st.title("Prediction errors")
 st.markdown(

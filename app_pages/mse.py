@@ -16,7 +16,10 @@ from ui.mse_view import (
     table_to_points,
     weight_set_controls,
 )
+from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
+
+freeze_imports()  # before drawing: see ui/runtime.py
 
 st.title("Mean squared error")
 st.markdown(

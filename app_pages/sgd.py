@@ -6,7 +6,10 @@ import streamlit as st
 import core
 from ui import sgd_charts, sgd_data, sgd_train
 from ui.format import course_number
+from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
+
+freeze_imports()  # before drawing: see ui/runtime.py
 
 st.title("Stochastic gradient descent")
 st.markdown(

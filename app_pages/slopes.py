@@ -13,6 +13,7 @@ from core.update import guess_mistakes, linear_update
 from ui.controls import set_widget_values, url_radio, url_slider, url_toggle
 from ui.format import course_number
 from ui.linear_data import SLOPE_EXAMPLES, learning_rate_slider, numbers_input, parse_numbers
+from ui.runtime import freeze_imports
 from ui.slopes_charts import (
     guess_feedback,
     outcome_message,
@@ -23,6 +24,8 @@ from ui.slopes_charts import (
     single_weight_frames,
 )
 from ui.source import numpy_behind_this
+
+freeze_imports()  # before drawing: see ui/runtime.py
 
 st.title("Slopes")
 st.markdown(

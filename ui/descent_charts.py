@@ -61,7 +61,7 @@ def _add_one_update():
 
 def step_button(n_updates):
     """A button adding one update (it moves the URL-bound updates slider)."""
-    st.button("Step: one more update", key="step", on_click=_add_one_update,
+    st.button("Step: one more update", key="add_update", on_click=_add_one_update,
               disabled=n_updates >= MAX_UPDATES, icon=":material/add:")
 
 

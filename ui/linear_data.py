@@ -133,12 +133,12 @@ def descent_data_controls(default_inputs, default_target, default_weights):
     left, right = st.columns([3, 2])
     with left:
         inputs_text = st.text_area(
-            "Inputs: one data point per line, comma-separated", key="x",
+            "Inputs: one data point per line, comma-separated", key="inputs",
             value=format_numbers(default_inputs), height=100, bind="query-params")
     with right:
-        targets_text = numbers_input("Targets: one per data point", "y",
+        targets_text = numbers_input("Targets: one per data point", "targets",
                                      np.atleast_1d(default_target))
-        weights_text = numbers_input("Starting weights: one per input", "w0",
+        weights_text = numbers_input("Starting weights: one per input", "w_start",
                                      default_weights)
     rows = parse_rows(inputs_text, "Inputs")
     targets = parse_numbers(targets_text, "Targets")

@@ -100,9 +100,10 @@ def bound(value_strategy, to_text=number_text):
     return value_strategy.map(lambda v: Param(to_text(v), v))
 
 
-# Texts whose float is infinite: Streamlit 1.67 raises OverflowError (int(inf)) for an
-# integer st.number_input bound to the URL (see test_streamlit_bug_... in
-# test_fuzz_pages.py), so integer number inputs are fuzzed without them.
+# Texts whose float is infinite. Streamlit 1.67 raises OverflowError (int(inf)) for an
+# integer st.number_input bound to the URL; the app draws those as whole-number float
+# inputs (ui.controls.url_number). ``integer_input=True`` leaves them out, for a page
+# that would use Streamlit's integer input again.
 INFINITE_NUMBERS = ("inf", "-inf", "1e999", "-1e999", "9" * 400, "Infinity")
 
 

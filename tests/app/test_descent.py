@@ -141,14 +141,14 @@ def test_zero_updates_say_so(app_page):
 
 def test_step_button_adds_one_update_and_keeps_the_marker_at_the_end(app_page):
     at = app_page(PAGE)
-    at.button(key="step").click().run()
+    at.button(key="add_update").click().run()
     assert at.slider(key="n").value == 21 and at.slider(key="at").value == 21
     assert metrics(at)["Updates made"] == "21"
     at.slider(key="at").set_value(5).run()
-    at.button(key="step").click().run()
+    at.button(key="add_update").click().run()
     assert at.slider(key="n").value == 22 and at.slider(key="at").value == 5
     at = app_page(PAGE, {"n": "500"})
-    assert at.button(key="step").disabled
+    assert at.button(key="add_update").disabled
 
 
 def test_scrubbing_marks_the_update_on_both_charts(app_page):
@@ -178,25 +178,25 @@ def test_surface_axes_and_log_scale(app_page):
 
 
 def test_one_weight_and_several_data_points(app_page):
-    at = app_page(PAGE, {"x": "3", "y": "10", "w0": "2"})
+    at = app_page(PAGE, {"inputs": "3", "targets": "10", "w_start": "2"})
     assert not at.exception
     curve = charts(at)[SURFACE]
     assert set(curve) == {"curve", "path", "marker"}
-    at = app_page(PAGE, {"x": "1, 2, 3\n4, 5, 6", "y": "0, 1"})
+    at = app_page(PAGE, {"inputs": "1, 2, 3\n4, 5, 6", "targets": "0, 1"})
     expected = core.gradient_descent([[1, 2, 3], [4, 5, 6]], [0, 1], TASK_2_5_WEIGHTS,
                                      0.01, 20)
     assert charts(at)[HISTORY]["history"]["mse"].tolist() == expected.mse.tolist()
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"x": "1, 2, 3\n4, 5"}, "ragged: line 2 has 2 numbers but line 1 has 3"),
-    ({"x": ""}, "Inputs is empty"),
-    ({"x": "1, two, 3"}, "'two' is not a number"),
-    ({"y": ""}, "Targets is empty"),
-    ({"y": "0, 1"}, "1 data point(s) but 2 target(s)"),
-    ({"w0": "1, 2"}, "3 inputs but there are 2 weights"),
-    ({"w0": "1e200, 2, 1"}, "too large to compute"),
-    ({"w0": "nan, 2, 1"}, "not a finite number"),
+    ({"inputs": "1, 2, 3\n4, 5"}, "ragged: line 2 has 2 numbers but line 1 has 3"),
+    ({"inputs": ""}, "Inputs is empty"),
+    ({"inputs": "1, two, 3"}, "'two' is not a number"),
+    ({"targets": ""}, "Targets is empty"),
+    ({"targets": "0, 1"}, "1 data point(s) but 2 target(s)"),
+    ({"w_start": "1, 2"}, "3 inputs but there are 2 weights"),
+    ({"w_start": "1e200, 2, 1"}, "too large to compute"),
+    ({"w_start": "nan, 2, 1"}, "not a finite number"),
 ])
 def test_bad_input_gives_a_message_not_a_traceback(app_page, params, message):
     at = app_page(PAGE, params)
@@ -206,7 +206,7 @@ def test_bad_input_gives_a_message_not_a_traceback(app_page, params, message):
 
 
 def test_huge_inputs_diverge_at_once_without_a_traceback(app_page):
-    at = app_page(PAGE, {"x": "1e200, 1, 1"})
+    at = app_page(PAGE, {"inputs": "1e200, 1, 1"})
     assert not at.exception
     assert "Diverged at update 1" in texts(at.error)
     charts(at)

@@ -89,8 +89,8 @@ def number_box(low, high, default):
         lambda v: Param(str(v), v))
     # Streamlit truncates a fraction (?seed=1.5 gives 1): fine, but not the default
     fraction = st.just(Param("1.5", UNCHECKED, checked=False))
-    return st.one_of(control(valid, default, extra_malformed=(str(low - 1), str(high + 1)),
-                             integer_input=True), fraction)
+    return st.one_of(control(valid, default, extra_malformed=(str(low - 1), str(high + 1))),
+                     fraction)
 
 
 def choice(options, default, to_text=str):
@@ -118,12 +118,15 @@ def with_unknown_keys(params, unknown):
     return params
 
 
-def effective(param, default):
-    """The value a control takes: the seeded one, else its default (repeated or
-    malformed values fall back; for a budget, a repeated value counts as its larger)."""
+def effective(param, default, worst=None):
+    """The value a control takes for a budget: the seeded one, else its default; a
+    repeated key counts as the costlier of its values (the larger number, or
+    ``worst`` if it is one of them)."""
     if param is None:
         return default
-    if isinstance(param.expected, tuple):  # repeated: count the larger
+    if isinstance(param.expected, tuple):
+        if worst is not None and worst in param.expected:
+            return worst
         numbers = [v for v in param.expected if isinstance(v, (int, float))]
         return max(numbers + [default]) if numbers else default
     return default if param.expected is UNCHECKED or param.expected is None else param.expected
@@ -303,9 +306,9 @@ def rows_text():
 def descent_params():
     names = [f"weights[{i}]" for i in range(4)]
     return st.fixed_dictionaries({
-        "x": text_control(rows_text() | numbers_text(3, 3)),
-        "y": text_control(numbers_text(1, 5)),
-        "w0": text_control(numbers_text(1, 4)),
+        "inputs": text_control(rows_text() | numbers_text(3, 3)),
+        "targets": text_control(numbers_text(1, 5)),
+        "w_start": text_control(numbers_text(1, 4)),
         "n": slider(0, 500, 1, TASK_2_7_N_UPDATES),
         "lr": choice(LINEAR_RATES, TASK_2_7_LEARNING_RATE, course_number),
         # its range follows the run: any value is only checked for not breaking the page
@@ -322,7 +325,7 @@ def descent_params():
 descent_examples = st.builds(
     lambda params, unknown, todo: Example(with_unknown_keys(params, unknown), todo),
     descent_params(), UNKNOWN_KEYS,
-    actions(("button", "step"), ("button", "use_rate"), ("set", "log", True),
+    actions(("button", "add_update"), ("button", "use_rate"), ("set", "log", True),
             ("set", "n", 0), ("set", "n", 1), ("set", "n", 500), ("set", "at", 0),
             ("set", "lr", 1.0), max_size=4))
 
@@ -483,13 +486,13 @@ def sgd_cost(params, epochs=None, rows=None, compare=False):
     weights = sum(a * b for a, b in zip(sizes, sizes[1:], strict=False))
     epochs = epochs or effective(params["epochs"], 20)
     batch = {"sgd": 1, "mini": min(effective(params["batch"], 32), n),
-             "full": n}[effective(params["batch_mode"], "mini")]
+             "full": n}[effective(params["batch_mode"], "mini", worst="sgd")]
 
     def run(batch_size):
         return (epochs * math.ceil(n / batch_size) * 20e-6
                 + epochs * n * (0.2e-6 + weights * 0.3e-9))
 
-    cost = run(batch) * (3.5 if effective(params["reference"], True) else 1.0)
+    cost = run(batch) * (3.5 if effective(params["reference"], True, worst=True) else 1.0)
     if compare:
         cost += run(n) + run(min(effective(params["batch"], 32), n)) + run(1)
     return cost
