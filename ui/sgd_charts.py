@@ -97,13 +97,11 @@ def loss_chart(run, reference=None, log_scale=False):
 
 
 def loss_chart_alt(run, reference=None):
-    """Alternative text of ``loss_chart``."""
-    text = (f"Line chart of the loss after each of {run.n_updates:,} updates, "
-            f"{run.updates_per_epoch:,} per epoch, with the mean loss of each of "
-            f"{run.epoch_loss.size} epochs")
-    if run.epoch_loss.size:
-        text += (f" falling from {course_number(run.epoch_loss[0], 4)} to "
-                 f"{course_number(run.epoch_loss[-1], 4)}")
+    """Alternative text of ``loss_chart``. It names what the chart shows, not the
+    run's numbers (they are in the metrics above it): Streamlit redraws a chart from
+    scratch when its alt text changes, and only swaps the data when it does not."""
+    text = ("Line chart of the loss after each update, with the mean loss of each epoch "
+            "at its last update and thin vertical lines between the epochs")
     if reference is not None:
         text += "; scikit-learn's loss per epoch is drawn as circles on the same chart"
     return text + "."

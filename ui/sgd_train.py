@@ -5,8 +5,9 @@ report progress), the scikit-learn reference, and the three-way comparison.
 Runs are cached with ``st.cache_data`` keyed by plain values (the data's key and a
 frozen RunSettings), so a control that does not change the run does not retrain.
 A cached function cannot draw on the page's own elements, so each run creates its
-progress bar itself, only once it has run for a moment: short runs draw nothing,
-and a cache hit replays nothing visible.
+progress bar itself, in an empty placeholder that it always makes first and fills
+only once it has run for a moment: short runs draw nothing, and a cache hit replays
+the one placeholder, empty, whether the run it replays was quick or slow.
 """
 
 import json
@@ -98,22 +99,23 @@ class _Progress:
     also where Streamlit can stop the run when the learner changes a control."""
 
     def __init__(self, label):
-        self.label, self.start, self.bar, self.last = label, time.perf_counter(), None, 0.0
+        # The placeholder exists from the start, quick run or slow: st.cache_data
+        # replays the elements a run made, and a run that made one element more than
+        # another would shift the elements after it on a cache hit, so the browser
+        # would rebuild them (the loss chart from scratch) instead of updating them.
+        self.label, self.start, self.last = label, time.perf_counter(), 0.0
+        self.slot, self.shown = st.empty(), False
 
     def __call__(self, done, total):
         now = time.perf_counter()
         if now - self.start < PROGRESS_AFTER or now - self.last < 0.1 and done < total:
             return
-        text = f"{self.label}: update {done:,} of {total:,}"
-        if self.bar is None:
-            self.bar = st.progress(done / total, text=text)
-        else:
-            self.bar.progress(done / total, text=text)
-        self.last = now
+        self.slot.progress(done / total, text=f"{self.label}: update {done:,} of {total:,}")
+        self.shown, self.last = True, now
 
     def close(self):
-        if self.bar is not None:
-            self.bar.empty()
+        if self.shown:
+            self.slot.empty()
 
 
 def starting_network(n_inputs, settings):
@@ -337,11 +339,15 @@ def draw_loss_chart(data_key, settings, data, run, with_reference, log_scale):
     """
     from ui.sgd_charts import loss_chart, loss_chart_alt
 
-    slot = st.empty()
+    # The chart is drawn straight into its place unless a preview comes first: a
+    # placeholder (st.empty) would reach the browser before the chart at every rerun
+    # and could make it build the chart from scratch instead of swapping its data.
+    slot = st
     reference = None
     if with_reference and run.n_updates:
         seen = st.session_state.setdefault("sgd_reference_seen", set())
         if run.seconds > PREVIEW_AFTER and (data_key, settings) not in seen:
+            slot = st.empty()
             slot.vega_lite_chart(loss_chart(run, None, log_scale), alt=loss_chart_alt(run),
                                  width="stretch")
         reference = reference_run(data_key, settings, data, run)

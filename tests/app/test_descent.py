@@ -74,7 +74,7 @@ def test_defaults_draw_exactly_the_seeds_20_update_history(app_page):
 def test_surface_and_comparison_at_the_defaults(app_page):
     at = app_page(PAGE)
     surface, comparison = charts(at)[SURFACE], charts(at)[COMPARISON]
-    assert len(surface["cells"]) == 1600
+    assert len(surface["cells"]) == 900  # a 30 x 30 grid
     path = surface["path"]
     run = core.gradient_descent(TASK_2_5_INPUT, 0.0, TASK_2_5_WEIGHTS, 0.01, 20)
     assert path["x"].tolist() == run.weights[:, 0].tolist()

@@ -29,10 +29,10 @@ def test_descent_page_draws_three_charts_at_the_seeds_defaults(app_server, page)
     assert metric_values(page) == ["49", SEED_MSE_20, "20"]
     page.wait_for_selector(f"{CHART} svg")
     assert page.locator(f"{CHART} svg").count() == 3
-    # the heatmap's 1,600 cells are drawn
+    # the heatmap's 900 cells (30 x 30) are drawn
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg path')"
-        ".length > 1600")
+        ".length > 900")
     full_screenshot(page, "descent")
 
 
