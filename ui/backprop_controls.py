@@ -39,11 +39,13 @@ def settings_controls():
             st.caption("Choose *random network* above to change these.")
         n_hidden = url_slider("Hidden layers", "layers", 1, MAX_HIDDEN_LAYERS, 1, 1,
                               disabled=fixed)
-        cols = st.columns(MAX_HIDDEN_LAYERS)
-        sizes = tuple(cols[i].number_input(
-            f"Nodes in layer {i + 1}", 1, MAX_NODES_PER_LAYER, 2, 1, key=f"nodes_{i + 1}",
-            bind="query-params", disabled=fixed or i >= n_hidden)
-            for i in range(MAX_HIDDEN_LAYERS))[:n_hidden]
+        sizes = []
+        for i, col in enumerate(st.columns(MAX_HIDDEN_LAYERS)):
+            with col:
+                sizes.append(url_number(f"Nodes in layer {i + 1}", f"nodes_{i + 1}", 2, 1,
+                                        MAX_NODES_PER_LAYER, 1,
+                                        disabled=fixed or i >= n_hidden))
+        sizes = sizes[:n_hidden]
         left, right = st.columns(2)
         with left:
             activation = url_selectbox("Hidden activation", "act", HIDDEN_ACTIVATIONS,

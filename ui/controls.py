@@ -31,7 +31,9 @@ def url_number(label, key, value, min_value=None, max_value=None, step=None, **k
                                max_value=max_value, step=step, key=key,
                                bind="query-params", **kwargs)
     as_float = [None if v is None else float(v) for v in (min_value, max_value, step)]
-    kwargs.setdefault("format", "%d")
+    # "%.0f", not "%d": Streamlit logs a warning with a stack at every rerun when a
+    # float input has an integer format.
+    kwargs.setdefault("format", "%.0f")
     number = st.number_input(label, value=float(value), min_value=as_float[0],
                              max_value=as_float[1], step=as_float[2] or 1.0, key=key,
                              bind="query-params", **kwargs)
