@@ -30,9 +30,12 @@ with network_col:
     hidden, activation = sgd_train.network_controls()
 with training_col:
     st.subheader("Training")
-    settings = sgd_train.training_controls(hidden, activation)
+    asked = sgd_train.training_controls(hidden, activation)
 
 st.caption(sgd_data.standardization_note(data))
+settings = sgd_train.within_budget(data, asked)
+if note := sgd_train.budget_note(asked.epochs, settings, "This run"):
+    st.warning(note, icon=":material/timer:")
 run = sgd_train.train_run(data_key, settings, data)
 
 st.subheader("One run")
@@ -69,18 +72,21 @@ with scatter_col:
                 "predict nonsense.", icon=":material/info:")
 
 st.subheader("Full batch, mini-batch or one row at a time?")
-full, mini, single = sgd_train.planned_updates(data.n_samples, settings)
+compare = sgd_train.compare_within_budget(data, asked)
+full, mini, single = sgd_train.planned_updates(data.n_samples, compare)
 st.markdown(
-    f"Train the same network from the same starting weights for {settings.epochs} "
+    f"Train the same network from the same starting weights for {compare.epochs} "
     f"epochs three ways: on all {data.n_samples:,} rows per update ({full:,} updates), "
-    f"on mini-batches of {settings.mini_batch_size(data.n_samples):,} ({mini:,} updates) "
+    f"on mini-batches of {compare.mini_batch_size(data.n_samples):,} ({mini:,} updates) "
     f"and on one row per update ({single:,} updates). Smaller batches make more "
     "updates per epoch, and noisier ones."
 )
+if note := sgd_train.budget_note(asked.epochs, compare, "The comparison"):
+    st.caption(note)
 if st.button("Compare the three", key="compare", icon=":material/compare_arrows:"):
-    st.session_state["sgd_compare"] = (data_key, settings)
-if st.session_state.get("sgd_compare") == (data_key, settings):
-    rows = sgd_train.compare_runs(data_key, settings, data)
+    st.session_state["sgd_compare"] = (data_key, compare)
+if st.session_state.get("sgd_compare") == (data_key, compare):
+    rows = sgd_train.compare_runs(data_key, compare, data)
     epochs_col, updates_col = st.columns([3, 2], gap="large")
     epochs_col.altair_chart(sgd_charts.compare_chart(rows, log_scale),
                             alt=sgd_charts.compare_alt(rows))

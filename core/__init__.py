@@ -67,7 +67,7 @@ from .rounds import (
     zero_error_gradients,
     zero_error_targets,
 )
-from .sgd import SGDResult, epoch_orders, train_sgd
+from .sgd import SGDResult, epoch_orders, epoch_work, train_sgd, training_budget_epochs
 from .sgd_chunks import train_sgd_in_chunks
 from .surface import grid_around, loss_along, loss_surface, tangent_line
 from .update import (
@@ -109,6 +109,7 @@ __all__ = [
     "downsample_history",
     "epoch_boundaries",
     "epoch_orders",
+    "epoch_work",
     "finite_rows",
     "get_activation",
     "get_error",
@@ -132,6 +133,7 @@ __all__ = [
     "tanh_slope",
     "train_sgd",
     "train_sgd_in_chunks",
+    "training_budget_epochs",
     "unstandardize",
     "weight_factors",
     # backprop page: rounds of backpropagation (core.rounds)

@@ -12,7 +12,7 @@ the one placeholder, empty, whether the run it replays was quick or slow.
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -27,9 +27,15 @@ LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]
 BATCH_MODES = {"sgd": "1 (stochastic)", "mini": "mini-batch", "full": "all rows (full)"}
 CHART_POINTS = 4000     # per-update points of one run's chart
 CSV_POINTS = 100_000    # per-update rows of the loss-history download
-SCATTER_POINTS = 500
+SCATTER_POINTS = 300     # enough to see the fit; each point is redrawn at every move
 PROGRESS_AFTER = 0.3    # seconds before a run shows its progress bar
 PREVIEW_AFTER = 0.1     # runs slower than this draw our curve before scikit-learn's
+# Work one page run may ask for (core.epoch_work units, about a nanosecond each): a
+# few seconds of our training, scikit-learn's reference about 2.5 times as long.
+# A shared link can ask for 200 epochs of 100,000 rows one at a time (20 million
+# updates, an hour of the server's time); such runs train fewer epochs instead.
+TRAINING_BUDGET = 3e9
+COMPARE_BUDGET = 2 * TRAINING_BUDGET  # the three runs of the comparison together
 
 
 @dataclass(frozen=True)
@@ -275,6 +281,38 @@ def compare_runs(data_key, settings, _data):
                                (kept + 1) / result.updates_per_epoch, losses[kept],
                                result.diverged_at))
     return rows
+
+
+def _budget_epochs(data, settings, batch_sizes, budget):
+    sizes = (data.X.shape[1], *settings.hidden, 1)
+    work = sum(core.epoch_work(data.n_samples, sizes, b) for b in batch_sizes)
+    return core.training_budget_epochs(settings.epochs, work, budget)
+
+
+def budget_note(asked, settings, what):
+    """The message shown when ``what`` trains fewer epochs than asked for, or None."""
+    if settings.epochs == asked:
+        return None
+    return (f"{what} trains {settings.epochs:,} of the {asked:,} epochs asked for: "
+            "that many rows, updates and weights would keep the server busy for longer "
+            "than this page allows. Use fewer rows or epochs, larger batches or a "
+            "smaller network to train them all.")
+
+
+def within_budget(data, settings):
+    """``settings`` with no more epochs than TRAINING_BUDGET allows on ``data``."""
+    epochs = _budget_epochs(data, settings, [settings.batch_size(data.n_samples)],
+                            TRAINING_BUDGET)
+    return replace(settings, epochs=epochs)
+
+
+def compare_within_budget(data, settings):
+    """``settings`` with no more epochs than the comparison's three runs together may
+    use (COMPARE_BUDGET): full batch, mini-batch and one row per update."""
+    n = data.n_samples
+    epochs = _budget_epochs(data, settings, [n, settings.mini_batch_size(n), 1],
+                            COMPARE_BUDGET)
+    return replace(settings, epochs=epochs)
 
 
 def planned_updates(n_samples, settings):

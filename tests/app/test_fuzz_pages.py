@@ -436,6 +436,7 @@ SGD_PAGE = "app_pages/sgd.py"
 SGD_MESSAGES = [
     r"The run diverged at update [\d,]+ \(epoch \d+\): the loss or the weights overflowed",
     r"No predictions to plot: the run diverged",
+    r"This run trains [\d,]+ of the [\d,]+ epochs asked for: that many rows",
     r"Until a good CSV file is uploaded, the page keeps training on the previous data\.",
     # a bad upload: the file's name, then what is wrong with it
     r"\*\*[^*]+\*\*: (The file is|This is not a CSV file|The file has|Column|Columns|Missing "

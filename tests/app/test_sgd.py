@@ -376,3 +376,54 @@ def test_the_downloads_hold_the_trained_network_and_every_update():
     at = open_sgd()
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Trained weights (JSON)", "Loss history (CSV)"]
+
+
+# -- the training budget: a link cannot keep the server busy for long ----------------------
+
+
+def test_a_run_over_the_budget_trains_fewer_epochs_and_says_so(monkeypatch):
+    monkeypatch.setattr(sgd_train, "TRAINING_BUDGET", 1e8)  # a budget this test can afford
+    at = open_sgd(batch_mode="1 (stochastic)", epochs=200, reference="false")
+    allowed = core.training_budget_epochs(200, core.epoch_work(1000, (4, 8, 1), 1), 1e8)
+    assert 1 < allowed < 200
+    assert metrics(at)["Updates in all"] == f"{allowed * 1000:,}"
+    assert [w.value for w in at.warning] == [
+        f"This run trains {allowed} of the 200 epochs asked for: that many rows, updates "
+        "and weights would keep the server busy for longer than this page allows. Use "
+        "fewer rows or epochs, larger batches or a smaller network to train them all."]
+    # what it shows is exactly train_sgd with the epochs that fit
+    X, y = standardized_bank()
+    network = core.Network.random([4, 8, 1], "relu", "identity", True, seed=0)
+    expected = core.train_sgd(network, X, y, 0.01, 1, allowed, True, 0).loss_per_epoch
+    np.testing.assert_array_equal(series(at, sgd_charts.EPOCH_SERIES)["loss"], expected)
+    # asking for what fits trains it all, with no message
+    at.slider(key="epochs").set_value(allowed).run()
+    assert not at.exception and not at.warning
+    assert metrics(at)["Updates in all"] == f"{allowed * 1000:,}"
+
+
+def test_the_comparison_keeps_to_its_own_budget(monkeypatch):
+    monkeypatch.setattr(sgd_train, "COMPARE_BUDGET", 1e8)
+    at = open_sgd(epochs=200, reference="false")
+    assert not at.warning  # the mini-batch run itself fits the page's budget
+    work = sum(core.epoch_work(1000, (4, 8, 1), b) for b in (1000, 32, 1))
+    allowed = core.training_budget_epochs(200, work, 1e8)
+    assert 1 < allowed < 200
+    assert f"The comparison trains {allowed} of the 200 epochs asked for" in caption_text(at)
+    at.button(key="compare").click().run()
+    assert not at.exception
+    assert list(at.table[0].value["Updates in all"]) == [allowed * u for u in (1, 32, 1000)]
+
+
+def test_the_budget_cuts_the_worst_link_to_one_epoch_and_leaves_the_usual_runs_alone():
+    def epochs_allowed(rows, sizes, batch, epochs):
+        data = sgd_data.load_prepared(("bank", rows, 3.0, 0))
+        mode = "sgd" if batch == 1 else "mini"
+        settings = sgd_train.RunSettings(sizes, "relu", 0.01, mode, batch, epochs, True, 0)
+        return sgd_train.within_budget(data, settings).epochs
+
+    # 100,000 rows one at a time through three layers of 64 nodes, 200 epochs
+    assert epochs_allowed(100_000, (64, 64, 64), 1, 200) == 1
+    # the defaults, and issue 6's 100,000 rows in batches of 32 for 10 epochs
+    assert epochs_allowed(1000, (8,), 32, 20) == 20
+    assert epochs_allowed(100_000, (8,), 32, 10) == 10

@@ -250,3 +250,48 @@ def test_train_sgd_in_chunks_checks_its_inputs():
         core.train_sgd_in_chunks(network, X, y, 0.0, 2, 1)
     with pytest.raises(ValueError, match=r"X must be 2-D"):
         core.train_sgd_in_chunks(network, [1.0, 2.0], 1.0, 0.1, 1, 1)
+
+
+# -- the work of a run (core.epoch_work, core.training_budget_epochs) -------------------
+
+
+def test_epoch_work_counts_updates_rows_and_weights():
+    small = core.epoch_work(1000, (4, 8, 1), 32)
+    assert small > 0
+    # more rows, more updates (smaller batches) and more weights all cost more
+    assert core.epoch_work(2000, (4, 8, 1), 32) > small
+    assert core.epoch_work(1000, (4, 8, 1), 1) > small
+    assert core.epoch_work(1000, (4, 64, 64, 1), 32) > small
+    # a batch larger than the data is the full batch, as in train_sgd
+    assert core.epoch_work(1000, (4, 8, 1), 5000) == core.epoch_work(1000, (4, 8, 1), 1000)
+    # one row at a time: ceil(n / 1) updates, each with a fixed cost per layer of weights
+    one_more_update = core.epoch_work(1001, (4, 8, 1), 1) - core.epoch_work(1000, (4, 8, 1), 1)
+    one_more_row = core.epoch_work(1001, (4, 8, 1), 2000) - core.epoch_work(1000, (4, 8, 1),
+                                                                           2000)
+    assert one_more_update - one_more_row == pytest.approx(2 * core.sgd.UPDATE_WORK_PER_LAYER)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ((0, (4, 8, 1), 1), "n_samples must be >= 1"),
+    ((10.5, (4, 8, 1), 1), "n_samples must be an integer"),
+    ((10, (4, 8, 1), 0), "batch_size must be >= 1"),
+    ((10, (4,), 1), "layer_sizes needs at least the inputs and the outputs"),
+    ((10, "481", 1), "layer_sizes must be a sequence"),
+    ((10, 4, 1), "layer_sizes must be a sequence"),
+    ((10, (4, 0, 1), 1), r"layer_sizes\[1\] must be >= 1"),
+])
+def test_epoch_work_rejects_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        core.epoch_work(*args)
+
+
+def test_training_budget_epochs_keeps_what_fits_and_at_least_one():
+    assert core.training_budget_epochs(20, 1e6, 1e9) == 20        # all of them fit
+    assert core.training_budget_epochs(200, 1e7, 1e9) == 100      # floor(budget / work)
+    assert core.training_budget_epochs(200, 1.5e7, 1e8) == 6
+    assert core.training_budget_epochs(5, 1e12, 1e9) == 1         # one epoch always runs
+    for args, message in [((0, 1.0, 1.0), "epochs must be >= 1"),
+                          ((5, 0.0, 1.0), "work_per_epoch must be > 0"),
+                          ((5, 1.0, float("nan")), "budget must be finite")]:
+        with pytest.raises(ValueError, match=message):
+            core.training_budget_epochs(*args)
