@@ -51,7 +51,7 @@ def loss_chart_builder(has_reference, log_scale):
     y = alt.Y("loss:Q", title=LOSS_TITLE, scale=_loss_scale(log_scale))
     layers = [
         alt.Chart(alt.NamedData("boundaries"))
-        .mark_rule(color=GREY, strokeWidth=0.5, opacity=0.5).encode(x="update:Q"),
+        .mark_rule(color=GREY, strokeWidth=0.5, opacity=0.5, aria=False).encode(x="update:Q"),
         _positive(alt.Chart(alt.NamedData("updates")).mark_line(strokeWidth=1, opacity=0.8),
                   log_scale)
         .encode(x=x, y=y, color=colour,
@@ -113,7 +113,7 @@ def prediction_chart_builder(target_name):
     x = alt.X("actual:Q", title=f"Actual {target_name}", scale=alt.Scale(zero=False))
     y = alt.Y("predicted:Q", title=f"Predicted {target_name}", scale=alt.Scale(zero=False))
     points = (alt.Chart(alt.NamedData("points")).mark_circle(size=18, opacity=0.45,
-                                                             color=BLUE)
+                                                             color=BLUE, aria=False)
               .encode(x=x, y=y, tooltip=[alt.Tooltip("actual:Q", format=".4g"),
                                          alt.Tooltip("predicted:Q", format=".4g")]))
     line = (alt.Chart(alt.NamedData("ideal")).mark_line(color=VERMILLION, strokeDash=[6, 4],
