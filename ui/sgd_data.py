@@ -265,7 +265,7 @@ def _csv_key():
             previous = st.session_state.get("sgd_good_upload")
             if previous is not None and previous[1] != file_hash:
                 # A new file: its columns start from the defaults again.
-                for key in ("target", "inputs"):
+                for key in ("target_column", "input_columns"):
                     st.session_state.pop(key, None)
             st.session_state["sgd_good_upload"] = (uploaded.name, file_hash, raw)
     good = st.session_state.get("sgd_good_upload")
@@ -276,10 +276,12 @@ def _csv_key():
         st.caption(f"Using the last good file, **{name}**.")
     frame, _ = parse_upload(file_hash, raw, limit)
     columns = list(frame.columns)
-    target = st.selectbox("Target column", columns, index=len(columns) - 1, key="target",
-                          bind="query-params")
+    target = st.selectbox("Target column", columns, index=len(columns) - 1,
+                          key="target_column", bind="query-params")
+    # Keys of their own: the errors page's "target" slider and the descent page's
+    # "inputs" text area would receive these values when the learner moves there.
     others = [c for c in columns if c != target]
-    inputs = st.multiselect("Input columns", others, default=others, key="inputs",
+    inputs = st.multiselect("Input columns", others, default=others, key="input_columns",
                             bind="query-params")
     try:
         select_columns(frame, target, inputs)

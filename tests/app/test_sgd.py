@@ -218,16 +218,16 @@ def test_an_uploaded_csv_trains_with_the_chosen_columns():
     assert metrics(at)["Updates per epoch"] == "32"  # still the synthetic bank
     upload(at, HOUSES)
     assert metrics(at)["Updates per epoch"] == str(math.ceil(200 / 32))
-    assert at.selectbox(key="target").value == "price_k"
-    assert at.multiselect(key="inputs").value == ["size_m2", "rooms", "age_years"]
+    assert at.selectbox(key="target_column").value == "price_k"
+    assert at.multiselect(key="input_columns").value == ["size_m2", "rooms", "age_years"]
     assert "houses.csv (200 rows)" in caption_text(at)
-    at.multiselect(key="inputs").set_value(["size_m2"]).run()
+    at.multiselect(key="input_columns").set_value(["size_m2"]).run()
     assert "1 input(s) (size_m2)" in caption_text(at)
     assert not at.error and not at.exception
     # another file starts again from its own defaults: last column the target
     upload(at, "shop.csv", b"visits,basket,spend\n1,2,10\n2,1,12\n3,5,30\n4,2,25\n")
-    assert at.selectbox(key="target").value == "spend"
-    assert at.multiselect(key="inputs").value == ["visits", "basket"]
+    assert at.selectbox(key="target_column").value == "spend"
+    assert at.multiselect(key="input_columns").value == ["visits", "basket"]
     assert metrics(at)["Updates per epoch"] == "1"  # 4 rows, one batch of 4
     assert not at.error
 
