@@ -8,11 +8,13 @@ within each round so both see the same machine load.
 
     python bench/latency.py [--moves 30]
 
-Prints a table: page, median, p95, ratio of p95 to the floor's p95; and the cold start
+Prints a table: page, median, p95, ratio of p95 to the floor's p95, and the CPU every
+Chromium process used per move (against the floor's); and the cold start
 (from `streamlit run` to the home page fully drawn).
 """
 
 import argparse
+import os
 import statistics
 import time
 
@@ -54,13 +56,34 @@ CHANGED_JS = """([selectors, before]) => {
 }"""
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def chromium_cpu_seconds():
+    """CPU seconds (user + system) used so far by every Chromium process."""
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"chrom" not in f.read().split(b"\0")[0]:
+                    continue
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:  # the process ended meanwhile
+            continue
+    return total / TICKS
+
+
 def signature(page, selectors):
     """What the watched elements show now."""
     return page.evaluate(SIGNATURE_JS, selectors)
 
 
-def time_move(page, probe, move):
-    """Seconds from the key press on the probe's slider to every watched element changed."""
+def time_move(page, probe, move, cpu=None):
+    """Seconds from the key press on the probe's slider to every watched element changed.
+    With a list ``cpu``, also appends the CPU seconds every Chromium process used from
+    the key press until the rerun finished (the browser's whole cost of the move)."""
     _, label, nth, first_key, selectors = probe
     other_key = "ArrowLeft" if first_key == "ArrowRight" else "ArrowRight"
     key = first_key if move % 2 == 0 else other_key
@@ -69,11 +92,15 @@ def time_move(page, probe, move):
     thumb = slider(page, label).nth(nth)
     thumb.focus()
     before = signature(page, selectors)
+    cpu_start = chromium_cpu_seconds() if cpu is not None else 0.0
     start = time.perf_counter()
     page.keyboard.press(key)
     page.wait_for_function(CHANGED_JS, arg=[selectors, before], polling="raf", timeout=20000)
     elapsed = time.perf_counter() - start
     wait_for_app(page)
+    if cpu is not None:
+        page.wait_for_timeout(100)  # the last frames are painted after the run ends
+        cpu.append(chromium_cpu_seconds() - cpu_start)
     return elapsed
 
 
@@ -109,26 +136,35 @@ def main():
                          for name, probe in probes.items()}
                 floor_page = open_probe(context, floor_url, FLOOR[0])
                 timings = {name: [] for name in probes}
-                floor = []
+                cpu = {name: [] for name in probes}
+                floor, floor_cpu = [], []
                 for move in range(args.moves):
                     for name, probe in probes.items():
-                        timings[name].append(time_move(pages[name], probe, move))
-                        floor.append(time_move(floor_page, FLOOR, move))
+                        timings[name].append(time_move(pages[name], probe, move, cpu[name]))
+                        floor.append(time_move(floor_page, FLOOR, move, floor_cpu))
             context.close()
         browser.close()
 
     floor_p95 = percentile(floor, 95)
     print(f"Interaction latency, {args.moves} keyboard moves per page, Chromium headless, "
           "2 cores; time from key press to every watched element changed\n")
-    print("| page | median (ms) | p95 (ms) | p95 / floor p95 | target <= 1.5 |")
-    print("| --- | ---: | ---: | ---: | --- |")
+    floor_cpu_median = statistics.median(floor_cpu)
+    print("| page | median (ms) | p95 (ms) | p95 / floor p95 | target <= 1.5 | "
+          "Chromium CPU per move, median (ms) | CPU / floor CPU |")
+    print("| --- | ---: | ---: | ---: | --- | ---: | ---: |")
     print(f"| floor (1 slider, 1 metric, 200-point line) | {statistics.median(floor) * 1e3:.0f} "
-          f"| {floor_p95 * 1e3:.0f} | 1.00 | |")
+          f"| {floor_p95 * 1e3:.0f} | 1.00 | | {floor_cpu_median * 1e3:.0f} | 1.00 |")
     for name, values in timings.items():
         p95 = percentile(values, 95)
         ratio = p95 / floor_p95
+        cpu_median = statistics.median(cpu[name])
         print(f"| {name} | {statistics.median(values) * 1e3:.0f} | {p95 * 1e3:.0f} | "
-              f"{ratio:.2f} | {'PASS' if ratio <= 1.5 else 'MISS'} |")
+              f"{ratio:.2f} | {'PASS' if ratio <= 1.5 else 'MISS'} | "
+              f"{cpu_median * 1e3:.0f} | {cpu_median / floor_cpu_median:.2f} |")
+    print("\nChromium CPU per move: every Chromium process (renderer, raster and "
+          "compositor threads), from the key press until the rerun finished and 100 ms "
+          "more; on 2 cores it is what bounds how many sessions one machine's browsers "
+          "can drive (bench/load.py).")
     print(f"\nCold start: `streamlit run` to the home page fully drawn: {cold:.2f} s "
           f"(server healthy after {healthy_after:.2f} s); target < 3 s: "
           f"{'PASS' if cold < 3 else 'MISS'}")

@@ -34,8 +34,13 @@ ScriptRunner._run_script as bench/page_speed.py does): wall and CPU time per rer
 tell the server's own work from the waiting. ``--pin`` puts the server alone on CPU
 0 and Chromium, Playwright and this script on CPU 1, to separate the two.
 
+4. With ``--floor``: the bare floor page of bench/latency.py (one slider, one metric,
+   one 200-point line, its own server) under the same load: as many sessions moving
+   its slider with the same think time for the same duration. What this machine's
+   Streamlit and Chromium alone give under that load, beside the app's figures.
+
     python bench/load.py [--sessions 20] [--duration 75] [--moves 2] [--think 1.0]
-                         [--pin] [--out bench/results/load.md]
+                         [--pin] [--floor] [--out bench/results/load.md]
 
 Prints markdown tables; targets: no errors, p95 under 1.5 s, under 10 MB of server
 memory per extra session.
@@ -54,7 +59,7 @@ import time
 from pathlib import Path
 
 from harness import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, percentile, server_log, streamlit_server
-from latency import PROBES
+from latency import FLOOR, PROBES
 from playwright.async_api import async_playwright
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -281,6 +286,10 @@ class Sampler:
     def rss_now(self):
         return read_rss_mb(self.server_pid)
 
+    def watch(self, server_pid):
+        """From now on, sample ``server_pid`` as the server (the floor's phase)."""
+        self.server_pid, self._last = server_pid, None
+
 
 # -- browser sessions -------------------------------------------------------------------------
 
@@ -422,6 +431,52 @@ class Session:
                 await self.context.close()
 
 
+async def floor_session(browser, floor_url, args, deadline):
+    """One context on the bare floor page moving its slider until ``deadline``, with
+    the same think time and in-page clock as the app's sessions; returns latencies."""
+    _, label, _, first_key, selectors = FLOOR
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    page.set_default_timeout(args.timeout * 1000)
+    await page.goto(floor_url + "/")
+    await page.wait_for_selector(f"{APP_DONE} {METRIC}")
+    thumb = (page.locator('[data-testid="stSlider"]')
+             .filter(has=page.locator('[data-testid="stWidgetLabel"]')
+                     .filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
+             .locator('input[type="range"]').first)
+    latencies, move = [], 0
+    try:
+        while time.monotonic() < deadline:
+            await asyncio.sleep(args.think * random.uniform(0.5, 1.5))
+            await thumb.focus()
+            await page.evaluate(ARM_JS, [selectors, args.timeout * 1000])
+            await page.keyboard.press(first_key if move % 2 == 0 else "ArrowLeft")
+            result = await page.evaluate("() => window.__probe")
+            latencies.append(result["ms"] / 1e3 if result["ok"] else args.timeout)
+            await page.wait_for_selector(APP_DONE)
+            move += 1
+    finally:
+        with contextlib.suppress(Exception):
+            await context.close()
+    return latencies
+
+
+async def floor_load(browser, args, sampler):
+    """The floor under the same load: as many sessions on the bare floor page (one
+    slider, one metric, one 200-point line), same think time, same duration."""
+    with streamlit_server(REPO_ROOT / "bench" / "floor_app") as (floor_url, floor, _):
+        if args.pin:
+            pin(floor.pid, {0})
+        sampler.watch(floor.pid)
+        await settle(sampler, 2)
+        sampler.phase = "floor under load"
+        deadline = time.monotonic() + args.duration
+        runs = await asyncio.gather(*(floor_session(browser, floor_url, args, deadline)
+                                      for _ in range(args.sessions)))
+        sampler.phase = "floor done"
+    return [seconds for run in runs for seconds in run]
+
+
 # -- the run ------------------------------------------------------------------------------------
 
 def summarize(samples, phase):
@@ -529,6 +584,7 @@ async def run(args):
             await asyncio.gather(*(s.close() for s in sessions))
             sampler.phase = "after closing"
             rss_closed = await settle(sampler, args.idle)
+            floor_seconds = await floor_load(browser, args, sampler) if args.floor else []
             await browser.close()
         sampler_task.cancel()
         log = server_log(server)
@@ -591,6 +647,14 @@ async def run(args):
         f"| 0 {'PASS' if not problems else 'MISS'} |")
     out(f"| server log lines with Traceback/Error | {len(log_errors)} | 0 "
         f"{'PASS' if not log_errors else 'MISS'} |")
+    if floor_seconds:
+        floor_p95 = percentile(floor_seconds, 95)
+        out(f"| the floor page under the same load ({n} sessions moving its one slider, "
+            f"same think time): p50 / p95 / max | {percentile(floor_seconds, 50) * 1e3:.0f} "
+            f"/ {floor_p95 * 1e3:.0f} / {max(floor_seconds) * 1e3:.0f} ms "
+            f"({len(floor_seconds)} moves) | p95 < {TARGET_P95_S * 1e3:.0f} ms "
+            f"{'PASS' if floor_p95 < TARGET_P95_S else 'MISS'} |")
+        out(f"| app p95 / floor p95 under load | {p95 / floor_p95:.2f} | |")
     out("")
 
     out("| page | moves | p50 (ms) | p95 (ms) | max (ms) |")
@@ -608,7 +672,7 @@ async def run(args):
         "this script | other processes | whole machine |")
     out("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for phase in ("idle, no session", "ramp (sessions opening, first walk)", "load",
-                  "idle, sessions open", "after closing"):
+                  "idle, sessions open", "after closing", "floor under load"):
         s = summarize(sampler.samples, phase)
         if s is None:
             continue
@@ -671,6 +735,10 @@ def main():
     parser.add_argument("--pin", action="store_true",
                         help="server alone on CPU 0; Chromium, Playwright and this script "
                              "on CPU 1 (separates the server's share from the browser's)")
+    parser.add_argument("--floor", action="store_true",
+                        help="then put the bare floor page (bench/floor_app) under the same "
+                             "load: as many sessions, same think time and duration; its "
+                             "row's server columns are the floor's server")
     parser.add_argument("--out", type=Path, default=None,
                         help="also write the tables to this markdown file")
     args = parser.parse_args()
