@@ -75,3 +75,36 @@ def percentile(values, q):
     import numpy as np
 
     return float(np.percentile(np.asarray(values, dtype=float), q))
+
+
+# -- /proc readers (CPU of a process, the process table) -----------------------------
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def read_ticks(pid):
+    """utime + stime of a process, in clock ticks (None once it has exited)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[11]) + int(fields[12])  # fields 14 and 15 of stat(5)
+
+
+def process_table():
+    """{pid: (ppid, command line)} of every process."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmd = f.read().split(b"\0")[0].decode(errors="replace")
+        except OSError:
+            continue
+        table[int(entry)] = (ppid, cmd)
+    return table
+

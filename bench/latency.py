@@ -14,11 +14,19 @@ Chromium process used per move (against the floor's); and the cold start
 """
 
 import argparse
-import os
 import statistics
 import time
 
-from harness import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, percentile, streamlit_server
+from harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO_ROOT,
+    TICKS,
+    percentile,
+    process_table,
+    read_ticks,
+    streamlit_server,
+)
 from playwright.sync_api import sync_playwright
 
 from tests.browser.helpers import slider, wait_for_app
@@ -56,23 +64,10 @@ CHANGED_JS = """([selectors, before]) => {
 }"""
 
 
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
 def chromium_cpu_seconds():
     """CPU seconds (user + system) used so far by every Chromium process."""
-    total = 0
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if b"chrom" not in f.read().split(b"\0")[0]:
-                    continue
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        except OSError:  # the process ended meanwhile
-            continue
-    return total / TICKS
+    ticks = (read_ticks(pid) for pid, (_, cmd) in process_table().items() if "chrom" in cmd)
+    return sum(t for t in ticks if t is not None) / TICKS
 
 
 def signature(page, selectors):

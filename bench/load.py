@@ -58,11 +58,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, percentile, server_log, streamlit_server
+from harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO_ROOT,
+    TICKS,
+    percentile,
+    process_table,
+    read_ticks,
+    server_log,
+    streamlit_server,
+)
 from latency import FLOOR, PROBES
 from playwright.async_api import async_playwright
 
-TICKS = os.sysconf("SC_CLK_TCK")
+from ui.chapter import PAGES
 
 # Loaded by the server's interpreter (PYTHONPATH): times every script run, as
 # bench/page_speed.py does, and appends "wall_ms cpu_ms" to $BACKPROP_SCRIPT_TIMES.
@@ -91,15 +101,7 @@ METRIC = '[data-testid="stMetricValue"]'
 NAV_LINK = '[data-testid="stSidebarNavLink"]'
 
 # path -> the page's st.title: a page switch is done when the new title is drawn
-TITLES = {
-    "/": "Backprop Studio",
-    "/errors": "Prediction errors",
-    "/mse": "Mean squared error",
-    "/slopes": "Slopes",
-    "/descent": "Gradient descent",
-    "/backprop": "Backpropagation",
-    "/sgd": "Stochastic gradient descent",
-}
+TITLES = {"/": "Backprop Studio", **{f"/{path}": title for _, title, path, _, _ in PAGES}}
 WALK = list(TITLES)
 PROBE_BY_PATH = {probe[0]: (name, probe) for name, probe in PROBES.items()}
 TARGET_P95_S = 1.5
@@ -164,16 +166,6 @@ ARM_JS = """([selectors, timeoutMs]) => {
 
 # -- /proc sampling --------------------------------------------------------------------------
 
-def read_ticks(pid):
-    """utime + stime of a process, in clock ticks (None once it has exited)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return int(fields[11]) + int(fields[12])  # fields 14 and 15 of stat(5)
-
-
 def read_rss_mb(pid):
     """VmRSS of a process in MB (0 once it has exited)."""
     try:
@@ -193,23 +185,6 @@ def machine_ticks():
     idle = values[3] + values[4]  # idle + iowait
     total = sum(values[:8])       # guest time is already in user
     return total - idle, total
-
-
-def process_table():
-    """{pid: (ppid, command line)} of every process."""
-    table = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                cmd = f.read().split(b"\0")[0].decode(errors="replace")
-        except OSError:
-            continue
-        table[int(entry)] = (ppid, cmd)
-    return table
 
 
 def classify_children(server_pid):

@@ -12,7 +12,6 @@ at 100,000 rows, batch 1, 200 epochs).
 
 from __future__ import annotations
 
-import math
 import os
 
 import pytest
@@ -118,6 +117,17 @@ def with_unknown_keys(params, unknown):
     return params
 
 
+def page_examples(params, page_actions, fit=None):
+    """Examples of one page: its controls (``params``), unknown URL keys, then actions;
+    ``fit(params, todo)`` may trim an example (the sgd page's training budget)."""
+    def example(params, unknown, todo):
+        if fit is not None:
+            params, todo = fit(params, todo)
+        return Example(with_unknown_keys(params, unknown), todo)
+
+    return st.builds(example, params, UNKNOWN_KEYS, page_actions)
+
+
 def effective(param, default, worst=None):
     """The value a control takes for a budget: the seeded one, else its default; a
     repeated key counts as the costlier of its values (the larger number, or
@@ -165,9 +175,8 @@ def errors_params():
 
 
 QUIZ_1_8 = [c.rstrip(".") for c in QUIZ_1_8_CHOICES]
-errors_examples = st.builds(
-    lambda params, unknown, todo: Example(with_unknown_keys(params, unknown), todo),
-    errors_params(), UNKNOWN_KEYS,
+errors_examples = page_examples(
+    errors_params(),
     actions(("button", "load_weights_0"), ("button", "load_weights_1"),
             *[("choose", "quiz_1_7", c) for c in QUIZ_1_7_CHOICES],
             *[("choose", "quiz_1_8", c) for c in QUIZ_1_8], ("button", "quiz_1_7_reset"),
@@ -198,9 +207,8 @@ def mse_params():
     return st.fixed_dictionaries(params)
 
 
-mse_examples = st.builds(
-    lambda params, unknown, todo: Example(with_unknown_keys(params, unknown), todo),
-    mse_params(), UNKNOWN_KEYS,
+mse_examples = page_examples(
+    mse_params(),
     actions(("button", "mse_reset_table"), ("set", "w0_output_0", -5.0),
             ("set", "w1_node_1_1", 5.0), max_size=2))
 
@@ -254,9 +262,8 @@ def slopes_params():
     return st.fixed_dictionaries(params)
 
 
-slopes_examples = st.builds(
-    lambda params, unknown, todo: Example(with_unknown_keys(params, unknown), todo),
-    slopes_params(), UNKNOWN_KEYS,
+slopes_examples = page_examples(
+    slopes_params(),
     actions(("button", "guess_again"), ("set", "predict", True), ("set", "x", 0.0),
             ("set", "w", 10.0), ("set", "lr", 1.0), ("set", "guess", 2.24), max_size=3))
 
@@ -322,9 +329,8 @@ def descent_params():
     })
 
 
-descent_examples = st.builds(
-    lambda params, unknown, todo: Example(with_unknown_keys(params, unknown), todo),
-    descent_params(), UNKNOWN_KEYS,
+descent_examples = page_examples(
+    descent_params(),
     actions(("button", "add_update"), ("button", "use_rate"), ("set", "log", True),
             ("set", "n", 0), ("set", "n", 1), ("set", "n", 500), ("set", "at", 0),
             ("set", "lr", 1.0), max_size=4))
@@ -411,9 +417,8 @@ def backprop_params():
     return st.fixed_dictionaries(params)
 
 
-backprop_examples = st.builds(
-    lambda params, unknown, todo: Example(with_unknown_keys(params, unknown), todo),
-    backprop_params(), UNKNOWN_KEYS,
+backprop_examples = page_examples(
+    backprop_params(),
     actions(("button", "update"), ("button", "train_flat"), ("button", "reset_rounds"),
             ("button", "step_start"), ("button", "step_back"), ("button", "step_next"),
             ("button", "step_all"),
@@ -476,22 +481,20 @@ def sgd_params():
 
 
 def sgd_cost(params, epochs=None, rows=None, compare=False):
-    """Estimated seconds of training (ours, scikit-learn's and the comparison's) on this
-    machine (bench/results/sgd_speed.md: ~20 us an update, ~0.2 us a row plus ~0.3 ns a
-    row per weight, scikit-learn ~2.5 times ours)."""
+    """Estimated seconds of training (ours, scikit-learn's and the comparison's): the
+    page's own estimate, core.epoch_work (units of about a nanosecond), with
+    scikit-learn ~2.5 times ours."""
     data = effective(params["data"], "bank")
     n = {"bank": rows or effective(params["rows"], 1000), "diabetes": 442, "csv": 1000}[data]
     layers = effective(params["layers"], 1)
     sizes = [4 if data != "diabetes" else 10] + [
         effective(params[f"nodes_{i}"], 8) for i in range(1, layers + 1)] + [1]
-    weights = sum(a * b for a, b in zip(sizes, sizes[1:], strict=False))
     epochs = epochs or effective(params["epochs"], 20)
     batch = {"sgd": 1, "mini": min(effective(params["batch"], 32), n),
              "full": n}[effective(params["batch_mode"], "mini", worst="sgd")]
 
     def run(batch_size):
-        return (epochs * math.ceil(n / batch_size) * 20e-6
-                + epochs * n * (0.2e-6 + weights * 0.3e-9))
+        return epochs * core.epoch_work(n, sizes, batch_size) * 1e-9
 
     cost = run(batch) * (3.5 if effective(params["reference"], True, worst=True) else 1.0)
     if compare:
@@ -520,16 +523,12 @@ def fit_budget(params, todo):
     return params, todo
 
 
-def sgd_example(params, unknown, todo):
-    params, todo = fit_budget(params, todo)
-    return Example(with_unknown_keys(params, unknown), todo)
-
-
-sgd_examples = st.builds(
-    sgd_example, sgd_params(), UNKNOWN_KEYS,
+sgd_examples = page_examples(
+    sgd_params(),
     actions(("button", "compare"), *[("upload", "sgd_upload", name) for name in UPLOADS],
             ("set", "log", True), ("set", "reference", False), ("set", "epochs", 1),
-            ("set", "lr", 3.0), max_size=2))
+            ("set", "lr", 3.0), max_size=2),
+    fit=fit_budget)
 
 
 @fuzz_settings(CI_EXAMPLES)

@@ -8,11 +8,10 @@ import pytest
 
 from tests.browser.helpers import open_page, wait_for_app
 from tests.browser.share_helpers import click_toggle, keyed, press
+from ui.chapter import PAGES
 
 NAV_LINK = '[data-testid="stSidebarNavLink"]'
-TITLES = {"/errors": "Prediction errors", "/mse": "Mean squared error", "/slopes": "Slopes",
-          "/descent": "Gradient descent", "/backprop": "Backpropagation",
-          "/sgd": "Stochastic gradient descent"}
+TITLES = {f"/{path}": title for _, title, path, _, _ in PAGES}  # each page's st.title
 
 # (page opened, controls changed there in the browser, page reached through the
 # sidebar): each change is to a control whose key the second page uses too. The change
