@@ -62,7 +62,8 @@ def one_round(study, default_weight):
         study.problem.X.shape[0])
     view.prediction_metrics(study, stage, point)
     view.round_diagram(study, stage, point, slots[weight], nodes[node])
-    view.round_messages(study)
+    with st.container():  # one slot, message or not: the panels below keep their places
+        view.round_messages(study)
     weight_col, node_col = st.columns(2, gap="large")
     with weight_col:
         view.weight_panel(study, stage, slots[weight], view.weight_names(network)[weight])

@@ -74,10 +74,13 @@ def descent(input_data, target, start):
         return
     slower, history, faster = (first_updates(run, n_updates) for run in runs)
 
-    if n_updates == 0:
-        st.info("0 updates: the history holds only the start. Move *Number of updates* or "
-                "press *Step* to take the first step downhill.")
-    rate_messages(history, learning_rate, input_data)
+    # One slot whether or not a message shows: the elements below keep their places, so
+    # a rerun that adds or removes a message never briefly shows a metric in another's place.
+    with st.container():
+        if n_updates == 0:
+            st.info("0 updates: the history holds only the start. Move *Number of updates* "
+                    "or press *Step* to take the first step downhill.")
+        rate_messages(history, learning_rate, input_data)
 
     update = scrub_slider(history)
     names = weight_names(len(start))

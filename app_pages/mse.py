@@ -45,12 +45,13 @@ def points_and_weights():
         weights = weight_set_controls()
 
     st.subheader("One number per weight set")
+    message = st.container()  # one slot, message or not: the metrics below keep their places
     try:
         evaluation = evaluate(*table_to_points(table), weights)
         remember(evaluation)
     except ValueError as problem:
-        st.error(f"{problem} The results below are for the last points and weights that worked.",
-                 icon=":material/error:")
+        message.error(f"{problem} The results below are for the last points and weights that "
+                      "worked.", icon=":material/error:")
         evaluation = last_good(weights)
 
     show_metrics(evaluation)

@@ -34,8 +34,9 @@ with training_col:
 
 st.caption(sgd_data.standardization_note(data))
 settings = sgd_train.within_budget(data, asked)
-if note := sgd_train.budget_note(asked.epochs, settings, "This run"):
-    st.warning(note, icon=":material/timer:")
+with st.container():  # one slot, message or not: the metrics below keep their places
+    if note := sgd_train.budget_note(asked.epochs, settings, "This run"):
+        st.warning(note, icon=":material/timer:")
 run = sgd_train.train_run(data_key, settings, data)
 
 st.subheader("One run")
@@ -47,10 +48,11 @@ time_col.metric("Training time", f"{course_number(run.seconds, 2)} s")
 final_loss = course_number(run.final_loss, 4)  # a diverged run's loss overflows
 loss_col.metric("Final loss", "diverged" if final_loss == "not finite" else final_loss,
                 help="MSE of the trained network on all the rows (standardized target).")
-if run.diverged_at is not None:
-    st.error(f"The run diverged at update {run.diverged_at:,} (epoch "
-             f"{run.diverged_epoch}): the loss or the weights overflowed, so training "
-             "stopped there and the charts end before it. Lower the learning rate.")
+with st.container():  # one slot, message or not: the charts below keep their places
+    if run.diverged_at is not None:
+        st.error(f"The run diverged at update {run.diverged_at:,} (epoch "
+                 f"{run.diverged_epoch}): the loss or the weights overflowed, so training "
+                 "stopped there and the charts end before it. Lower the learning rate.")
 
 chart_col, scatter_col = st.columns([3, 2], gap="large")
 with chart_col:

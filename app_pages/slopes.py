@@ -74,8 +74,9 @@ def one_weight():
                         + (" and the new weight after one update" if revealed else ""))
         st.caption("Grey: the loss (predicted − actual)² for every weight. Purple dashes: "
                    "the tangent at the current weight; its slope is the slope below.")
-        for line in single_weight_formulas(update, input_value, target, show_new=revealed):
-            st.latex(line)
+        with st.container():  # two or three lines: one slot keeps the metrics in place
+            for line in single_weight_formulas(update, input_value, target, show_new=revealed):
+                st.latex(line)
         slope_col, weight_col, loss_col = st.columns(3)
         slope_col.metric("Slope", course_number(update.slope[0]))
         if revealed:

@@ -67,6 +67,33 @@ def metric_values(page: Page) -> list[str]:
     return page.locator(METRIC_VALUE).all_inner_texts()
 
 
+def watch_metric_values(page: Page) -> None:
+    """Record every distinct state of the page's metric values from now on, as the browser
+    draws them; read the record with ``watched_metric_values``.
+
+    Polling can miss a state that lasts a few milliseconds; a MutationObserver sees each one.
+    """
+    page.evaluate(
+        """(selector) => {
+        window.metricStates = [];
+        const record = () => {
+            const values = [...document.querySelectorAll(selector)].map(e => e.innerText);
+            const last = window.metricStates[window.metricStates.length - 1];
+            if (JSON.stringify(last) !== JSON.stringify(values)) window.metricStates.push(values);
+        };
+        new MutationObserver(record).observe(
+            document.body, {subtree: true, childList: true, characterData: true});
+        record();
+        }""",
+        METRIC_VALUE,
+    )
+
+
+def watched_metric_values(page: Page) -> list[list[str]]:
+    """Every distinct state of the metric values since ``watch_metric_values``, in order."""
+    return page.evaluate("window.metricStates")
+
+
 def screenshot(page: Page, name: str) -> Path:
     """Save a full-page PNG to ``<repo>/screenshots/<name>.png`` and return its path."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)

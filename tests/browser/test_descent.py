@@ -9,6 +9,8 @@ from tests.browser.helpers import (
     screenshot,
     wait_for_app,
     wait_for_text_change,
+    watch_metric_values,
+    watched_metric_values,
 )
 
 CHART = '[data-testid="stVegaLiteChart"]'
@@ -70,7 +72,15 @@ def test_a_diverging_rate_says_where_and_suggests_a_rate(app_server, page):
     assert metric_values(page)[2] == "107"
     page.wait_for_selector(f"{CHART} svg")
     full_screenshot(page, "descent_diverged")
+    watch_metric_values(page)
     page.get_by_role("button", name="Use 0.02").click()
     count = page.locator(METRIC_VALUE).nth(2)
     assert wait_for_text_change(count, "107") == "200"
     page.wait_for_function("() => window.location.search.includes('lr=0.02')")
+    wait_for_app(page)
+    # The error and its button leave the page. Until the rerun ends, the browser must not show
+    # the old metrics beside the new ones (both sets were on screen before the messages got a
+    # fixed slot). It may update the three metrics one at a time.
+    states = watched_metric_values(page)
+    assert all(len(state) == 3 for state in states), states
+    assert states[-1] == ["49", "1.97215e-31", "200"]
