@@ -10,6 +10,7 @@ from ui import backprop_model as model
 from ui import backprop_view as view
 from ui.backprop_controls import pick_controls, settings_controls, step_controls, training_controls
 from ui.backprop_quizzes import quiz_3_3, quiz_3_4, quiz_4_4
+from ui.layout import steady_slot
 from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
 
@@ -62,7 +63,7 @@ def one_round(study, default_weight):
         study.problem.X.shape[0])
     view.prediction_metrics(study, stage, point)
     view.round_diagram(study, stage, point, slots[weight], nodes[node])
-    with st.container():  # one slot, message or not: the panels below keep their places
+    with steady_slot():
         view.round_messages(study)
     weight_col, node_col = st.columns(2, gap="large")
     with weight_col:

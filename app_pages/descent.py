@@ -28,6 +28,7 @@ from ui.descent_charts import (
     weight_names,
 )
 from ui.format import course_number
+from ui.layout import steady_slot
 from ui.linear_data import descent_data_controls, learning_rate_slider
 from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
@@ -74,9 +75,7 @@ def descent(input_data, target, start):
         return
     slower, history, faster = (first_updates(run, n_updates) for run in runs)
 
-    # One slot whether or not a message shows: the elements below keep their places, so
-    # a rerun that adds or removes a message never briefly shows a metric in another's place.
-    with st.container():
+    with steady_slot():
         if n_updates == 0:
             st.info("0 updates: the history holds only the start. Move *Number of updates* "
                     "or press *Step* to take the first step downhill.")

@@ -5,6 +5,7 @@ import streamlit as st
 
 import core
 from core.errors import seed_network_errors
+from ui.layout import steady_slot
 from ui.mse_view import (
     evaluate,
     last_good,
@@ -45,7 +46,7 @@ def points_and_weights():
         weights = weight_set_controls()
 
     st.subheader("One number per weight set")
-    message = st.container()  # one slot, message or not: the metrics below keep their places
+    message = steady_slot()
     try:
         evaluation = evaluate(*table_to_points(table), weights)
         remember(evaluation)

@@ -6,6 +6,7 @@ import streamlit as st
 import core
 from ui import sgd_charts, sgd_data, sgd_train
 from ui.format import course_number
+from ui.layout import steady_slot
 from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
 
@@ -34,7 +35,7 @@ with training_col:
 
 st.caption(sgd_data.standardization_note(data))
 settings = sgd_train.within_budget(data, asked)
-with st.container():  # one slot, message or not: the metrics below keep their places
+with steady_slot():
     if note := sgd_train.budget_note(asked.epochs, settings, "This run"):
         st.warning(note, icon=":material/timer:")
 run = sgd_train.train_run(data_key, settings, data)
@@ -48,7 +49,7 @@ time_col.metric("Training time", f"{course_number(run.seconds, 2)} s")
 final_loss = course_number(run.final_loss, 4)  # a diverged run's loss overflows
 loss_col.metric("Final loss", "diverged" if final_loss == "not finite" else final_loss,
                 help="MSE of the trained network on all the rows (standardized target).")
-with st.container():  # one slot, message or not: the charts below keep their places
+with steady_slot():
     if run.diverged_at is not None:
         st.error(f"The run diverged at update {run.diverged_at:,} (epoch "
                  f"{run.diverged_epoch}): the loss or the weights overflowed, so training "

@@ -12,6 +12,7 @@ from core.course import (
 from core.update import guess_mistakes, linear_update
 from ui.controls import set_widget_values, url_radio, url_slider, url_toggle
 from ui.format import course_number
+from ui.layout import steady_slot
 from ui.linear_data import SLOPE_EXAMPLES, learning_rate_slider, numbers_input, parse_numbers
 from ui.runtime import freeze_imports
 from ui.slopes_charts import (
@@ -74,7 +75,7 @@ def one_weight():
                         + (" and the new weight after one update" if revealed else ""))
         st.caption("Grey: the loss (predicted − actual)² for every weight. Purple dashes: "
                    "the tangent at the current weight; its slope is the slope below.")
-        with st.container():  # two or three lines: one slot keeps the metrics in place
+        with steady_slot():  # two or three formula lines
             for line in single_weight_formulas(update, input_value, target, show_new=revealed):
                 st.latex(line)
         slope_col, weight_col, loss_col = st.columns(3)

@@ -70,6 +70,13 @@ def chromium_cpu_seconds():
     return sum(t for t in ticks if t is not None) / TICKS
 
 
+def move_key(first_key, move):
+    """The key of move number ``move``: ``first_key`` and its opposite in turn, so the
+    slider goes back and forth around where it started."""
+    other_key = "ArrowLeft" if first_key == "ArrowRight" else "ArrowRight"
+    return first_key if move % 2 == 0 else other_key
+
+
 def signature(page, selectors):
     """What the watched elements show now."""
     return page.evaluate(SIGNATURE_JS, selectors)
@@ -80,8 +87,7 @@ def time_move(page, probe, move, cpu=None):
     With a list ``cpu``, also appends the CPU seconds every Chromium process used from
     the key press until the rerun finished (the browser's whole cost of the move)."""
     _, label, nth, first_key, selectors = probe
-    other_key = "ArrowLeft" if first_key == "ArrowRight" else "ArrowRight"
-    key = first_key if move % 2 == 0 else other_key
+    key = move_key(first_key, move)
     # A background tab's timers and animation frames are throttled: measure in front.
     page.bring_to_front()
     thumb = slider(page, label).nth(nth)

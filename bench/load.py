@@ -69,9 +69,10 @@ from harness import (
     server_log,
     streamlit_server,
 )
-from latency import FLOOR, PROBES
+from latency import FLOOR, PROBES, move_key
 from playwright.async_api import async_playwright
 
+from tests.browser.helpers import slider
 from ui.chapter import PAGES
 
 # Loaded by the server's interpreter (PYTHONPATH): times every script run, as
@@ -349,16 +350,9 @@ class Session:
     async def move(self, path, move):
         """One keyboard move of the page's main slider; record the in-page latency."""
         name, (_, label, nth, first_key, selectors) = PROBE_BY_PATH[path]
-        other_key = "ArrowLeft" if first_key == "ArrowRight" else "ArrowRight"
-        key = first_key if move % 2 == 0 else other_key
-        exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
-        thumb = (self.page.locator('[data-testid="stSlider"]')
-                 .filter(has=self.page.locator('[data-testid="stWidgetLabel"]')
-                         .filter(has_text=exact))
-                 .locator('input[type="range"]').nth(nth))
-        await thumb.focus()
+        await slider(self.page, label).nth(nth).focus()
         await self.page.evaluate(ARM_JS, [selectors, self.args.timeout * 1000])
-        await self.page.keyboard.press(key)
+        await self.page.keyboard.press(move_key(first_key, move))
         result = await self.page.evaluate("() => window.__probe")
         if not result["ok"]:
             self.problems.append(f"{name}: no result within {self.args.timeout} s")
@@ -415,17 +409,14 @@ async def floor_session(browser, floor_url, args, deadline):
     page.set_default_timeout(args.timeout * 1000)
     await page.goto(floor_url + "/")
     await page.wait_for_selector(f"{APP_DONE} {METRIC}")
-    thumb = (page.locator('[data-testid="stSlider"]')
-             .filter(has=page.locator('[data-testid="stWidgetLabel"]')
-                     .filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
-             .locator('input[type="range"]').first)
+    thumb = slider(page, label).first
     latencies, move = [], 0
     try:
         while time.monotonic() < deadline:
             await asyncio.sleep(args.think * random.uniform(0.5, 1.5))
             await thumb.focus()
             await page.evaluate(ARM_JS, [selectors, args.timeout * 1000])
-            await page.keyboard.press(first_key if move % 2 == 0 else "ArrowLeft")
+            await page.keyboard.press(move_key(first_key, move))
             result = await page.evaluate("() => window.__probe")
             latencies.append(result["ms"] / 1e3 if result["ok"] else args.timeout)
             await page.wait_for_selector(APP_DONE)

@@ -107,7 +107,8 @@ def slider(page: Page, label: str) -> Locator:
 
     Not ``get_by_role("slider", name=label, exact=True)``: in 1.67 the input is labelled by itself
     and its group, so its accessible name is the label twice ("w w") and only a substring match
-    would find it, which also matches longer labels.
+    would find it, which also matches longer labels. It only builds a locator, so it serves
+    Playwright's async pages too (bench/load.py).
     """
     exact_label = re.compile(rf"^\s*{re.escape(label)}\s*$")
     return (
