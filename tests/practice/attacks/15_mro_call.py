@@ -1,0 +1,4 @@
+# Attack: str.mro() to reach object.
+# Expect: rejected
+# Says: \.mro
+print(str.mro()[-1])

@@ -1,0 +1,4 @@
+# Attack: vars() of np.
+# Expect: rejected
+# Says: `vars`
+print(vars(np))

@@ -1,0 +1,4 @@
+# Attack: globals() of the code's namespace.
+# Expect: rejected
+# Says: `globals`
+print(globals())

@@ -1,0 +1,4 @@
+# Attack: locals().
+# Expect: rejected
+# Says: `locals`
+print(locals())

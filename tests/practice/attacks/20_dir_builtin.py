@@ -1,0 +1,4 @@
+# Attack: dir() to list attributes.
+# Expect: rejected
+# Says: `dir`
+print(dir(np))

@@ -1,0 +1,4 @@
+# Attack: __import__('os').
+# Expect: rejected
+# Says: underscore
+__import__('os').system('id')

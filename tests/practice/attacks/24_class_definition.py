@@ -1,0 +1,5 @@
+# Attack: a class (metaclass and descriptor tricks).
+# Expect: rejected
+# Says: `class`
+class Evil:
+    pass

@@ -1,0 +1,4 @@
+# Attack: object to walk subclasses.
+# Expect: rejected
+# Says: `object`
+print(object)

@@ -1,0 +1,4 @@
+# Attack: breakpoint() to open a debugger.
+# Expect: rejected
+# Says: `breakpoint`
+breakpoint()

@@ -1,0 +1,4 @@
+# Attack: eval a string.
+# Expect: rejected
+# Says: `eval`
+eval('1 + 1')

@@ -1,0 +1,4 @@
+# Attack: exec a string.
+# Expect: rejected
+# Says: `exec`
+exec('import os')

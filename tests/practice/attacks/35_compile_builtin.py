@@ -1,0 +1,4 @@
+# Attack: compile a code object.
+# Expect: rejected
+# Says: `compile`
+compile('1', 'x', 'eval')

@@ -1,0 +1,4 @@
+# Attack: memoryview of raw memory.
+# Expect: rejected
+# Says: `memoryview`
+m = memoryview(b'abc')

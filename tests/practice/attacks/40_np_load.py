@@ -1,0 +1,4 @@
+# Attack: np.load a file.
+# Expect: rejected
+# Says: \.load
+print(np.load('/etc/passwd'))

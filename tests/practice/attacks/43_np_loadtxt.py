@@ -1,0 +1,4 @@
+# Attack: np.loadtxt /etc/passwd.
+# Expect: rejected
+# Says: \.loadtxt
+print(np.loadtxt('/etc/passwd', dtype=str))

@@ -1,0 +1,4 @@
+# Attack: np.genfromtxt /etc/passwd.
+# Expect: rejected
+# Says: \.genfromtxt
+print(np.genfromtxt('/etc/passwd'))

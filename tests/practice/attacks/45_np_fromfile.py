@@ -1,0 +1,4 @@
+# Attack: np.fromfile /etc/shadow.
+# Expect: rejected
+# Says: \.fromfile
+print(np.fromfile('/etc/shadow', dtype='u1'))

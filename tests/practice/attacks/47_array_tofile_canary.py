@@ -1,0 +1,4 @@
+# Attack: ndarray.tofile.
+# Expect: rejected
+# Says: \.tofile
+np.zeros(3).tofile('/tmp/practice-attack-canary')

@@ -1,0 +1,4 @@
+# Attack: np.testing (runs subprocesses).
+# Expect: rejected
+# Says: \.testing
+print(np.testing)

@@ -1,0 +1,4 @@
+# Attack: an environ attribute on whatever object.
+# Expect: rejected
+# Says: \.environ
+print(np.environ)

@@ -1,0 +1,5 @@
+# Attack: os.fork.
+# Expect: rejected
+# Says: `import`
+import os
+os.fork()
