@@ -3,21 +3,12 @@
 Names from the course first (``relu``, ``predict_with_network``, ``get_error``,
 ``get_slope``, ``get_mse``), then the general ones (``Network``, ``backprop``,
 ``train_sgd``). Every loss here is the course's MSE, mean((predicted - actual)**2).
+The submodules hold a few more names for the pages (input checks in
+``core.checks``, the activations' slopes in ``core.activations``, the course's
+numbers in ``core.course``); ``__all__`` is the library a learner reads first.
 """
 
-from .activations import (
-    ACTIVATION_SLOPES,
-    ACTIVATIONS,
-    get_activation,
-    identity,
-    identity_slope,
-    relu,
-    relu_slope,
-    sigmoid,
-    sigmoid_slope,
-    tanh,
-    tanh_slope,
-)
+from .activations import ACTIVATION_SLOPES, ACTIVATIONS, get_activation, relu, sigmoid, tanh
 from .backprop import (
     Gradients,
     NodeSlopeTerms,
@@ -28,155 +19,68 @@ from .backprop import (
     numerical_gradient,
     weight_factors,
 )
-from .datasets import (
-    BANK_FEATURES,
-    BANK_TARGET,
-    Dataset,
-    bank_transactions,
-    standardize,
-    unstandardize,
-)
-from .downsample import downsample_history, epoch_boundaries, finite_rows, sample_rows
-from .errors import PointErrors, WeightChange, change_weight, nudge_weight, seed_network_errors
-from .linear import DescentHistory, get_error, get_mse, get_slope, gradient_descent
-from .losses import mean_squared_error
-from .network import ForwardPass, Network, predict_with_network
-from .rounds import (
-    NETWORK_KINDS,
-    Problem,
-    RoundResult,
-    RoundsHistory,
-    RoundStage,
-    WeightSlope,
-    all_slopes_zero,
-    build_problem,
-    dead_relu_layers,
-    layer_label,
-    max_slope,
-    one_round,
-    parse_points,
-    parse_targets,
-    prediction_errors,
-    quiz_4_4_data,
-    quiz_4_4_network,
-    random_network,
-    relative_difference,
-    round_stages,
-    train_rounds,
-    weight_slope,
-    zero_error_gradients,
-    zero_error_targets,
-)
-from .sgd import SGDResult, epoch_orders, epoch_work, train_sgd, training_budget_epochs
-from .sgd_chunks import train_sgd_in_chunks
-from .surface import grid_around, loss_along, loss_surface, tangent_line
-from .update import (
+from .datasets import Dataset, bank_transactions, standardize, unstandardize
+from .linear import (
+    DescentHistory,
     LinearUpdate,
-    best_single_weight,
-    check_guess,
-    first_updates,
-    guess_mistakes,
-    hessian_max_eigenvalue,
+    get_error,
+    get_mse,
+    get_slope,
+    gradient_descent,
     linear_update,
-    log_spaced_rates,
-    max_stable_learning_rate,
-    neighbour_rates,
-    rate_regime,
-    step_outcome,
-    suggest_learning_rate,
 )
+from .losses import loss_along, loss_surface, mean_squared_error
+from .network import ForwardPass, Network, PointErrors, predict_with_network, seed_network_errors
+from .rounds import RoundsHistory, one_round, train_rounds
+from .sgd import SGDResult, epoch_orders, train_sgd
+from .sgd_chunks import train_sgd_in_chunks
 
 __all__ = [
-    "PointErrors",
-    "WeightChange",
-    "change_weight",
-    "nudge_weight",
-    "seed_network_errors",
+    # activations (note 4.4: ReLU and its slope)
+    "relu",
+    "sigmoid",
+    "tanh",
     "ACTIVATIONS",
     "ACTIVATION_SLOPES",
-    "BANK_FEATURES",
-    "BANK_TARGET",
-    "Dataset",
-    "DescentHistory",
-    "ForwardPass",
-    "Gradients",
-    "Network",
-    "NodeSlopeTerms",
-    "SGDResult",
-    "WeightFactors",
-    "backprop",
-    "bank_transactions",
-    "downsample_history",
-    "epoch_boundaries",
-    "epoch_orders",
-    "epoch_work",
-    "finite_rows",
     "get_activation",
-    "get_error",
-    "get_mse",
-    "get_slope",
-    "gradient_descent",
-    "identity",
-    "identity_slope",
-    "loss",
-    "mean_squared_error",
-    "node_slope_terms",
-    "numerical_gradient",
+    # forward propagation (chapter 1)
     "predict_with_network",
-    "relu",
-    "relu_slope",
-    "sample_rows",
-    "sigmoid",
-    "sigmoid_slope",
-    "standardize",
-    "tanh",
-    "tanh_slope",
-    "train_sgd",
-    "train_sgd_in_chunks",
-    "training_budget_epochs",
-    "unstandardize",
-    "weight_factors",
-    # backprop page: rounds of backpropagation (core.rounds)
-    "NETWORK_KINDS",
-    "Problem",
-    "RoundResult",
-    "RoundStage",
-    "RoundsHistory",
-    "WeightSlope",
-    "all_slopes_zero",
-    "build_problem",
-    "dead_relu_layers",
-    "layer_label",
-    "max_slope",
-    "one_round",
-    "parse_points",
-    "parse_targets",
-    "prediction_errors",
-    "quiz_4_4_data",
-    "quiz_4_4_network",
-    "random_network",
-    "relative_difference",
-    "round_stages",
-    "train_rounds",
-    "weight_slope",
-    "zero_error_gradients",
-    "zero_error_targets",
-    # slopes and descent pages: the loss surface, one update, learning-rate bounds
-    "LinearUpdate",
-    "best_single_weight",
-    "check_guess",
-    "first_updates",
-    "grid_around",
-    "guess_mistakes",
-    "hessian_max_eigenvalue",
+    "seed_network_errors",
+    "PointErrors",
+    "Network",
+    "ForwardPass",
+    # the linear model, its slopes and the update rule (chapter 2)
+    "get_error",
+    "get_slope",
+    "get_mse",
     "linear_update",
-    "log_spaced_rates",
+    "LinearUpdate",
+    "gradient_descent",
+    "DescentHistory",
+    # losses (notes 1.3-1.6)
+    "mean_squared_error",
     "loss_along",
     "loss_surface",
-    "max_stable_learning_rate",
-    "neighbour_rates",
-    "rate_regime",
-    "step_outcome",
-    "suggest_learning_rate",
-    "tangent_line",
+    # backpropagation (chapters 3-4)
+    "backprop",
+    "Gradients",
+    "loss",
+    "numerical_gradient",
+    "weight_factors",
+    "WeightFactors",
+    "node_slope_terms",
+    "NodeSlopeTerms",
+    "one_round",
+    "train_rounds",
+    "RoundsHistory",
+    # stochastic gradient descent (note 4.3)
+    "train_sgd",
+    "train_sgd_in_chunks",
+    "SGDResult",
+    "epoch_orders",
+    # data
+    "Dataset",
+    "bank_transactions",
+    "standardize",
+    "unstandardize",
 ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_finite_array, as_number
+from .checks import as_finite_array, as_number
 from .network import ForwardPass, Network
 
 

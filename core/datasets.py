@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_finite_array, as_number
+from .checks import as_finite_array, as_number
 
 BANK_FEATURES = ("age", "accounts", "children", "income")
 BANK_TARGET = "transactions"

@@ -1,5 +1,6 @@
 """Chapter 2 of the course: a linear model ``prediction = sum(weights * inputs)``,
-its error, the slope of the MSE for each weight, and gradient descent.
+its error, the slope of the MSE for each weight, one update by hand (code 2.4) and
+gradient descent.
 
 The three small functions mirror the seed's code line for line for one data point
 (1-D ``input_data``); they also accept a batch (2-D ``input_data``, one row a point),
@@ -10,10 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_finite_array, as_number
+from .checks import as_finite_array, as_number
 
 
-def _check_linear(input_data, target, weights):
+def check_linear(input_data, target, weights):
+    """Check the data of the linear model and return them as float64 arrays:
+    input_data of shape (n_features,) or (n_samples, n_features), target a number or
+    of shape (n_samples,), weights of shape (n_features,)."""
     input_data = as_finite_array(input_data, "input_data", ndim=(1, 2))
     weights = as_finite_array(weights, "weights", ndim=1)
     n_features = input_data.shape[-1]
@@ -59,7 +63,7 @@ def get_error(input_data, target, weights):
     -------
     float for one point, ndarray of shape (n_samples,) for a batch.
     """
-    return _error(*_check_linear(input_data, target, weights))
+    return _error(*check_linear(input_data, target, weights))
 
 
 def get_slope(input_data, target, weights):
@@ -71,12 +75,12 @@ def get_slope(input_data, target, weights):
     -------
     ndarray of shape (n_features,)
     """
-    return _slope(*_check_linear(input_data, target, weights))
+    return _slope(*check_linear(input_data, target, weights))
 
 
 def get_mse(input_data, target, weights):
     """Mean squared error of the linear model: mean(error**2)."""
-    input_data, target, weights = _check_linear(input_data, target, weights)
+    input_data, target, weights = check_linear(input_data, target, weights)
     with np.errstate(over="ignore"):
         return np.mean(_error(input_data, target, weights) ** 2)
 
@@ -124,7 +128,7 @@ def gradient_descent(input_data, target, weights, learning_rate, n_updates):
     -------
     DescentHistory
     """
-    input_data, target, weights = _check_linear(input_data, target, weights)
+    input_data, target, weights = check_linear(input_data, target, weights)
     learning_rate = as_number(learning_rate, "learning_rate", minimum=0, strict_minimum=True)
     n_updates = as_number(n_updates, "n_updates", minimum=0, integer=True)
 
@@ -157,3 +161,87 @@ def gradient_descent(input_data, target, weights, learning_rate, n_updates):
         slopes=history_slope[:rows].copy(),
         diverged_at=diverged_at,
     )
+
+
+@dataclass(frozen=True)
+class LinearUpdate:
+    """What ``linear_update`` returns; arrays have shape (n_features,).
+
+    weights, prediction, error : before the update (error = prediction - target)
+    slope : 2 * input_data * error, one per weight
+    learning_rate : the rate used
+    step : learning_rate * slope, what is subtracted from each weight
+    new_weights : weights - step
+    new_prediction, new_error : after the update
+    loss, new_loss : the MSE before and after (for one point, error**2)
+    """
+
+    weights: np.ndarray
+    prediction: float
+    error: float
+    slope: np.ndarray
+    learning_rate: float
+    step: np.ndarray
+    new_weights: np.ndarray
+    new_prediction: float
+    new_error: float
+    loss: float
+    new_loss: float
+
+    @property
+    def loss_change(self):
+        """new_loss - loss (negative when the update helped)."""
+        return self.new_loss - self.loss
+
+    @property
+    def error_change(self):
+        """new_error - error."""
+        return self.new_error - self.error
+
+
+def linear_update(input_data, target, weights, learning_rate):
+    """One update of the linear model on one data point, as the course's code 2.4:
+
+    preds = (weights * input_data).sum(); error = preds - target;
+    slope = 2 * input_data * error; new_weights = weights - learning_rate * slope.
+
+    Parameters
+    ----------
+    input_data : array-like of shape (n_features,), one data point
+    target : float
+    weights : array-like of shape (n_features,)
+    learning_rate : float > 0
+
+    Returns
+    -------
+    LinearUpdate
+
+    Raises ValueError if the data are not one point, or if a number of the update
+    is too large to compute in float64.
+    """
+    input_data, target, weights = check_linear(input_data, target, weights)
+    if input_data.ndim != 1:
+        raise ValueError(f"input_data must be one data point (1-D), got shape "
+                         f"{input_data.shape}.")
+    learning_rate = as_number(learning_rate, "learning_rate", minimum=0, strict_minimum=True)
+    with np.errstate(all="ignore"):
+        # numpy float64 throughout: an overflow gives inf (checked below), not an error
+        prediction = (weights * input_data).sum()
+        error = prediction - target
+        slope = 2 * input_data * error
+        step = learning_rate * slope
+        new_weights = weights - step
+        new_prediction = (new_weights * input_data).sum()
+        new_error = new_prediction - target
+        loss, new_loss = error ** 2, new_error ** 2
+    numbers = np.concatenate([[prediction, new_prediction, loss, new_loss], slope,
+                              new_weights])
+    if not np.isfinite(numbers).all():
+        raise ValueError(
+            "These weights and inputs give numbers too large to compute (they "
+            "overflow float64): use smaller weights or inputs.")
+    return LinearUpdate(
+        weights=weights, prediction=float(prediction), error=float(error), slope=slope,
+        learning_rate=learning_rate, step=step, new_weights=new_weights,
+        new_prediction=float(new_prediction), new_error=float(new_error),
+        loss=float(loss), new_loss=float(new_loss))

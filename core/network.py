@@ -1,4 +1,5 @@
-"""Forward propagation: the course's 2-2-1 network and a general dense network.
+"""Forward propagation: the course's 2-2-1 network and a general dense network,
+and the 2-2-1 network's errors on many points (task 1.10).
 
 A network is a list of layer weight matrices; ``weights[l]`` has shape
 (n_in, n_out) and maps the node values of layer l to the node inputs of layer l+1,
@@ -9,13 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_finite_array, as_number
 from .activations import ACTIVATION_SLOPES, ACTIVATIONS, check_activation_name, relu
+from .checks import as_finite_array, as_number
 
 SEED_WEIGHT_KEYS = ("node_0", "node_1", "output")
 
 
-def _check_seed_weights(weights):
+def check_seed_weights(weights):
     if not isinstance(weights, dict):
         raise ValueError(f"weights must be a dict with keys {list(SEED_WEIGHT_KEYS)}, "
                          f"got {type(weights).__name__}.")
@@ -51,7 +52,7 @@ def predict_with_network(input_data_point, weights):
     if input_data_point.shape != (2,):
         raise ValueError(f"input_data_point must hold 2 values, "
                          f"got {input_data_point.shape[0]}.")
-    weights = _check_seed_weights(weights)
+    weights = check_seed_weights(weights)
 
     node_0_input = (input_data_point * weights["node_0"]).sum()
     node_0_output = relu(node_0_input)
@@ -134,7 +135,7 @@ class Network:
     def from_seed(cls, weights_dict):
         """The course's 2-2-1 network from its dict of weights: ReLU everywhere,
         no biases. Column k of the first matrix is ``weights_dict['node_k']``."""
-        checked = _check_seed_weights(weights_dict)
+        checked = check_seed_weights(weights_dict)
         hidden = np.column_stack([checked["node_0"], checked["node_1"]])
         output = checked["output"].reshape(2, 1)
         return cls([hidden, output], None, "relu", "relu")
@@ -247,3 +248,68 @@ class Network:
         with np.errstate(all="ignore"):
             return [ACTIVATION_SLOPES[self.activation_name(layer)](node_input)
                     for layer, node_input in enumerate(forward.node_inputs)]
+
+
+@dataclass(frozen=True)
+class PointErrors:
+    """What ``seed_network_errors`` returns, one entry per point.
+
+    predictions : ndarray of shape (n_samples,)
+    errors : ndarray of shape (n_samples,), predictions - target_actuals
+    squared_errors : ndarray of shape (n_samples,), errors**2
+    mse : float, mean(squared_errors), the course's loss (no factor 1/2)
+    """
+
+    predictions: np.ndarray
+    errors: np.ndarray
+    squared_errors: np.ndarray
+    mse: float
+
+
+def seed_network_errors(input_data, target_actuals, weights):
+    """Predictions, errors and squared errors of the course's 2-2-1 network on
+    many points, and their mean squared error (task 1.10).
+
+    prediction_i = predict_with_network(input_data[i], weights);
+    error_i = prediction_i - target_actuals[i];
+    mse = mean(error_i**2).
+
+    Parameters
+    ----------
+    input_data : array-like of shape (n_samples, 2), one row a point
+    target_actuals : array-like of shape (n_samples,)
+    weights : dict with keys 'node_0', 'node_1', 'output', each array-like of shape (2,)
+
+    Returns
+    -------
+    PointErrors
+
+    Raises ValueError for a table that does not fit the network, for NaN or inf,
+    and for numbers so large that a squared error or the MSE overflows float64.
+    """
+    input_data = as_finite_array(input_data, "input_data", ndim=2)
+    if input_data.shape[1] != 2:
+        raise ValueError(f"input_data must have 2 values per point (input_0, input_1) "
+                         f"for the 2-2-1 network, got {input_data.shape[1]}.")
+    target_actuals = as_finite_array(target_actuals, "target_actuals", ndim=1)
+    if target_actuals.shape[0] != input_data.shape[0]:
+        raise ValueError(f"target_actuals must hold one target per point of input_data "
+                         f"({input_data.shape[0]}), got {target_actuals.shape[0]}.")
+    network = Network.from_seed(weights)
+    with np.errstate(all="ignore"):
+        predictions = network.predict(input_data)[:, 0]
+        errors = predictions - target_actuals
+        squared_errors = errors ** 2
+        mse = float(np.mean(squared_errors))
+    bad = ~np.isfinite(squared_errors)
+    if bad.any():
+        row = int(np.argmax(bad))
+        raise ValueError(f"The squared error of point {row} (counting from 0) is too large "
+                         "to compute: it overflows float64 (about 1.8e308). Use smaller "
+                         "inputs, targets or weights.")
+    if not np.isfinite(mse):
+        raise ValueError("The mean squared error is too large to compute: the sum of the "
+                         "squared errors overflows float64 (about 1.8e308). Use smaller "
+                         "inputs, targets or weights.")
+    return PointErrors(predictions=predictions, errors=errors,
+                       squared_errors=squared_errors, mse=mse)

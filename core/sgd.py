@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_number
 from .backprop import check_targets
+from .checks import as_number
 from .network import Network
 
 
@@ -248,56 +248,3 @@ def _all_finite(weights, biases):
 
 def _finite(net):
     return _all_finite(net.weights, net.biases)
-
-
-# Work of a run, in units of about a nanosecond of this module's numpy time on a
-# 2-core machine (fitted on runs of 100 to 100,000 rows, 1 to 3 hidden layers of
-# 8 to 64 nodes, batches of 1 to all rows; within a factor 2 of the measured times).
-# Per update: a fixed cost per layer of weights (numpy calls on small arrays).
-# Per row: a multiply-add per weight forward and two backward, plus elementwise
-# work per node and per input.
-UPDATE_WORK_PER_LAYER = 12_000
-ROW_WORK_PER_WEIGHT = 0.45
-ROW_WORK_PER_NODE = 8
-ROW_WORK_PER_INPUT = 4
-ROW_WORK = 100
-
-
-def epoch_work(n_samples, layer_sizes, batch_size):
-    """Estimated work of one epoch of ``train_sgd``, in units of about a nanosecond.
-
-    Parameters
-    ----------
-    n_samples : int >= 1, rows of training data
-    layer_sizes : sequence of ints >= 1, inputs first, outputs last, e.g. (3, 8, 1)
-    batch_size : int >= 1 (larger values are clipped to n_samples)
-
-    Returns
-    -------
-    float : updates times the work of an update's fixed cost plus rows times the
-        work per row; ``training_budget_epochs`` turns it into a number of epochs.
-    """
-    n_samples = as_number(n_samples, "n_samples", minimum=1, integer=True)
-    batch_size = min(as_number(batch_size, "batch_size", minimum=1, integer=True), n_samples)
-    if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
-        raise ValueError(f"layer_sizes must be a sequence of layer widths, got {layer_sizes!r}.")
-    if len(layer_sizes) < 2:
-        raise ValueError("layer_sizes needs at least the inputs and the outputs, "
-                         f"got {tuple(layer_sizes)}.")
-    sizes = [as_number(size, f"layer_sizes[{i}]", minimum=1, integer=True)
-             for i, size in enumerate(layer_sizes)]
-    weights = sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
-    per_row = (ROW_WORK + ROW_WORK_PER_WEIGHT * weights + ROW_WORK_PER_NODE * sum(sizes[1:])
-               + ROW_WORK_PER_INPUT * sizes[0])
-    updates = -(-n_samples // batch_size)
-    return float(updates * UPDATE_WORK_PER_LAYER * (len(sizes) - 1) + n_samples * per_row)
-
-
-def training_budget_epochs(epochs, work_per_epoch, budget):
-    """How many of ``epochs`` fit in ``budget`` units of work: at least 1, at most
-    ``epochs`` (work_per_epoch as from ``epoch_work``)."""
-    epochs = as_number(epochs, "epochs", minimum=1, integer=True)
-    work_per_epoch = as_number(work_per_epoch, "work_per_epoch", minimum=0,
-                               strict_minimum=True)
-    budget = as_number(budget, "budget", minimum=0, strict_minimum=True)
-    return int(max(1, min(epochs, budget // work_per_epoch)))

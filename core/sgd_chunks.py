@@ -9,7 +9,7 @@ whole run: the same batches, the same updates, the same losses.
 
 import numpy as np
 
-from ._checks import as_number
+from .checks import as_number
 from .sgd import SGDResult, check_sgd_inputs, epoch_orders, train_sgd
 
 

@@ -43,8 +43,27 @@ def test_no_telemetry_no_static_folder_no_run_on_save(config):
 
 
 def test_existing_settings_are_kept(config):
-    assert config["theme"]["primaryColor"].startswith("#")
     assert config["global"]["disableWidgetStateDuplicationWarning"] is True
+
+
+def test_a_light_and_a_dark_theme_and_nothing_that_pins_one(config):
+    """Options on [theme] itself pin a single theme: the viewer's system preference and
+    the settings menu's switch are ignored. Only [theme.light] and [theme.dark]."""
+    theme = config["theme"]
+    assert set(theme) == {"light", "dark"}
+    assert theme["light"]["primaryColor"].startswith("#")
+    assert theme["dark"]["primaryColor"].startswith("#")
+
+
+def flat_options(config, prefix=""):
+    """{"section.key": value}, nested tables ([theme.light]) joined with dots."""
+    options = {}
+    for key, value in config.items():
+        if isinstance(value, dict):
+            options.update(flat_options(value, f"{prefix}{key}."))
+        else:
+            options[f"{prefix}{key}"] = value
+    return options
 
 
 def test_streamlit_reads_every_setting_as_written(config):
@@ -54,12 +73,11 @@ def test_streamlit_reads_every_setting_as_written(config):
         "import json, streamlit.config as c; c.get_config_options(force_reparse=True); "
         "print(json.dumps({k: c.get_option(k) for k in json.loads(input())}))"
     )
-    keys = [f"{section}.{key}" for section, options in config.items() for key in options]
+    options = flat_options(config)
     done = subprocess.run(
-        [sys.executable, "-c", code], input=json.dumps(keys), cwd=REPO_ROOT,
+        [sys.executable, "-c", code], input=json.dumps(list(options)), cwd=REPO_ROOT,
         capture_output=True, text=True, timeout=60, check=True)
     parsed = json.loads(done.stdout.strip().splitlines()[-1])
-    for section, options in config.items():
-        for key, value in options.items():
-            assert parsed[f"{section}.{key}"] == value, f"{section}.{key}"
+    for name, value in options.items():
+        assert parsed[name] == value, name
     assert "warning" not in done.stderr.lower(), done.stderr

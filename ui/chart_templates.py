@@ -59,7 +59,22 @@ def filled_spec(builder, args, datasets, params=None):
     return spec
 
 
-def show_chart(builder, args, datasets, alt_text, params=None):
-    """Draw the chart ``builder(*args)`` with these datasets and parameter values."""
-    st.vega_lite_chart(filled_spec(builder, args, datasets, params), alt=alt_text,
-                       width="stretch")
+def show_chart(builder, args, datasets, alt_text, params=None, on_pick=None, key=None):
+    """Draw the chart ``builder(*args)`` with these datasets and parameter values.
+
+    With ``on_pick`` (and a ``key``), a click on the chart's point selection named
+    ``pick`` calls ``on_pick(point)`` before the rerun, ``point`` being the clicked
+    datum's selected fields (a dict)."""
+    spec = filled_spec(builder, args, datasets, params)
+    if on_pick is None:
+        st.vega_lite_chart(spec, alt=alt_text, width="stretch")
+        return
+
+    def picked():
+        selection = (st.session_state.get(key) or {}).get("selection", {})
+        points = selection.get("pick") or []
+        if points:
+            on_pick(points[0])
+
+    st.vega_lite_chart(spec, alt=alt_text, width="stretch", key=key, on_select=picked,
+                       selection_mode=["pick"])

@@ -1,21 +1,36 @@
-"""The network diagram in the course's style, as Graphviz DOT for st.graphviz_chart.
+"""The network diagram in the course's style, shared by the errors and backprop pages
+and their quizzes.
 
-Node values from the forward pass are written on the nodes, weights on the edges,
-and the slopes of the loss from the backward pass beside the nodes in purple.
+Node values from the forward pass are written on the nodes, weights on the arrows, and
+the slopes of the loss from the backward pass in a badge at the bottom of each node.
+The picture is a Streamlit custom component (``st.components.v2``) drawn as SVG by
+``diagram.js``: its layout is computed once per network shape and width, so a rerun
+with new numbers only rewrites texts; its colours come from the active theme
+(``diagram.css``); a click (or Enter on the focused arrow or node) picks a weight or
+a node, which the pages turn into the choice of their pickers.
 """
 
-from html import escape
+from pathlib import Path
 
 import numpy as np
+import streamlit as st
 
 from .format import course_number
 
-SLOPE_COLOUR = "#7B2FBE"
-VALUE_COLOUR = "#1F3A5F"
-HIGHLIGHT_COLOUR = "#D55E00"
-# The same orange, darkened so an 11 pt label on white reaches 5.5:1 (WCAG AA: 4.5:1).
-HIGHLIGHT_TEXT_COLOUR = "#B34700"
-INACTIVE_COLOUR = "#6B7785"  # white text on it: 4.6:1 (WCAG AA)
+_HERE = Path(__file__).resolve().parent
+_COMPONENT = st.components.v2.component(
+    "backprop_studio.network_diagram",
+    css=(_HERE / "diagram.css").read_text(),
+    js=(_HERE / "diagram.js").read_text(),
+)
+
+LEGEND = (
+    "**How to read the diagram.** Node values from the forward pass are written on "
+    "the nodes (the node's input, the weighted sum, below it; a hollow dashed node is "
+    "a ReLU that is switched off), weights on the arrows, and the slope of the loss "
+    "with respect to each node's value in :violet[**purple**] in the badge at the "
+    "bottom of the node. Click an arrow or a node to study it."
+)
 
 
 def node_name(layer_sizes, layer, index):
@@ -38,15 +53,67 @@ def weight_name(layer_sizes, layer, source, target):
             f"{node_name(layer_sizes, layer, target)}")
 
 
+def edge_id(layer, source, target):
+    """The diagram's id of a weight, e.g. 'w_1_0_1'."""
+    return f"w_{layer}_{source}_{target}"
+
+
+def node_id(layer, index):
+    """The diagram's id of a node, e.g. 'n_1_0'."""
+    return f"n_{layer}_{index}"
+
+
+def parse_pick(picked_id):
+    """('weight', (layer, source, target)) or ('node', (layer, index)) from an id the
+    diagram reports; None for anything else."""
+    parts = str(picked_id).split("_")
+    if not all(part.isdigit() for part in parts[1:]):
+        return None
+    numbers = tuple(int(part) for part in parts[1:])
+    if parts[0] == "w" and len(numbers) == 3:
+        return "weight", numbers
+    if parts[0] == "n" and len(numbers) == 2:
+        return "node", numbers
+    return None
+
+
 def _row(array, point):
     array = np.asarray(array)
     return array if array.ndim == 1 else array[point]
 
 
-def network_dot(network, forward=None, gradients=None, point=0, forward_layers=None,
-                backward_layers=None, highlight=None, show_inputs=True, highlight_node=None,
-                edge_labels=True, slopes_inside=False, ordered=False, bias_note=True):
-    """DOT source of ``network`` with the numbers computed so far.
+def _node(network, forward, gradients, point, layer, index, show_value, show_slope,
+          show_inputs):
+    sizes = network.layer_sizes
+    name = node_name(sizes, layer, index)
+    value = node_input = slope = None
+    off = False
+    if show_value and forward is not None:
+        value = course_number(_row(forward.node_values[layer], point)[index], 4)
+        if layer > 0:
+            raw_input = _row(forward.node_inputs[layer], point)[index]
+            if show_inputs:
+                node_input = f"in {course_number(raw_input, 4)}"
+            off = bool(network.activation_name(layer) == "relu" and raw_input <= 0)
+    if show_slope and gradients is not None:
+        slope = course_number(_row(gradients.value_slopes[layer], point)[index], 4)
+    spoken = [name]
+    if value is not None:
+        spoken.append(f"value {value}")
+    if node_input is not None:
+        spoken.append(f"input {node_input[3:]}")
+    if off:
+        spoken.append("switched off")
+    if slope is not None:
+        spoken.append(f"slope of the loss {slope}")
+    return {"id": node_id(layer, index), "name": name, "value": value, "input": node_input,
+            "slope": slope, "off": off, "aria": ", ".join(spoken)}
+
+
+def diagram_data(network, forward=None, gradients=None, point=0, forward_layers=None,
+                 backward_layers=None, highlight=None, highlight_node=None,
+                 show_inputs=True, edge_labels=True, alt="", clickable=False):
+    """What the diagram draws, as plain JSON-ready values.
 
     forward : core.ForwardPass or None (values not yet computed are left blank)
     gradients : core.Gradients or None (no slopes shown)
@@ -54,14 +121,10 @@ def network_dot(network, forward=None, gradients=None, point=0, forward_layers=N
     forward_layers : layers whose values are shown (default: all when ``forward``)
     backward_layers : layers whose slopes are shown (default: all when ``gradients``)
     highlight : (layer, source, target) of a weight to draw bold, or None
-    show_inputs : write each node's input (weighted sum) beside its value
-    highlight_node : (layer, index) of a node to ring in the highlight colour, or None
+    highlight_node : (layer, index) of a node to ring, or None
+    show_inputs : write each node's input (weighted sum) below its value
     edge_labels : write every weight on its arrow; if False only the highlighted one
-    slopes_inside : write each slope in a white badge at the bottom of its node
-        instead of beside it (unambiguous on large networks)
-    ordered : keep the nodes of each layer in index order (Graphviz may otherwise
-        reorder them to reduce crossings)
-    bias_note : write the biases in a note (when the network has biases)
+    clickable : arrows and nodes are buttons that report a pick
     """
     sizes = network.layer_sizes
     n_layers = len(sizes) - 1
@@ -70,89 +133,51 @@ def network_dot(network, forward=None, gradients=None, point=0, forward_layers=N
     if backward_layers is None:
         backward_layers = range(n_layers + 1) if gradients is not None else ()
     forward_layers, backward_layers = set(forward_layers), set(backward_layers)
-
-    lines = [
-        "digraph network {",
-        '  rankdir=LR; splines=line; nodesep=0.35; ranksep=1.6; bgcolor="transparent";',
-        '  node [shape=circle, style=filled, fillcolor="#1F3A5F", fontcolor=white, '
-        'fontname="Helvetica", fontsize=11, width=1.15, fixedsize=true, color="#1F3A5F"];',
-        '  edge [fontname="Helvetica", fontsize=11, color="#5B6775", arrowsize=0.6];',
-    ]
-    if ordered:
-        lines.append("  ordering=out;")
-    for layer, size in enumerate(sizes):
-        lines.append(f"  subgraph layer_{layer} {{ rank=same;")
-        for index in range(size):
-            node = _node(network, forward, gradients, point, layer, index,
-                         layer in forward_layers, layer in backward_layers, show_inputs,
-                         slopes_inside)
-            if highlight_node == (layer, index):
-                node = node[:-2] + f', color="{HIGHLIGHT_COLOUR}", penwidth=4];'
-            lines.append("    " + node)
-        lines.append("  }")
+    nodes = [[_node(network, forward, gradients, point, layer, index,
+                    layer in forward_layers, layer in backward_layers, show_inputs)
+              for index in range(size)] for layer, size in enumerate(sizes)]
+    edges = []
     for layer in range(1, n_layers + 1):
         weights = network.weights[layer - 1]
         for source in range(sizes[layer - 1]):
             for target in range(sizes[layer]):
-                bold = highlight == (layer, source, target)
-                colour = HIGHLIGHT_COLOUR if bold else "#5B6775"
-                width = 3.0 if bold else 1.0
-                label = escape(course_number(weights[source, target], 4))
-                label = f"label=<<b>{label}</b>>, " if edge_labels or bold else ""
-                lines.append(
-                    f'  L{layer - 1}_{source} -> L{layer}_{target} [{label}'
-                    f'color="{colour}", fontcolor="{HIGHLIGHT_TEXT_COLOUR if bold else "black"}", '
-                    f'penwidth={width}, id="w_{layer}_{source}_{target}"];')
-    if network.biases is not None and bias_note:
-        lines.append(_bias_note(network))
-    lines.append("}")
-    return "\n".join(lines)
+                text = course_number(weights[source, target], 4)
+                edges.append({"id": edge_id(layer, source, target), "l": layer,
+                              "s": source, "t": target, "text": text,
+                              "aria": f"weight {weight_name(sizes, layer, source, target)} "
+                                      f"= {text}"})
+    return {
+        "sizes": list(sizes), "nodes": nodes, "edges": edges,
+        "picked": edge_id(*highlight) if highlight is not None else None,
+        "pickedNode": node_id(*highlight_node) if highlight_node is not None else None,
+        "edgeLabels": bool(edge_labels), "alt": alt, "clickable": bool(clickable),
+    }
 
 
-def _node(network, forward, gradients, point, layer, index, show_value, show_slope,
-          show_inputs, slopes_inside=False):
-    sizes = network.layer_sizes
-    name = escape(node_name(sizes, layer, index))
-    parts = [f'<font point-size="10">{name}</font>']
-    fill = VALUE_COLOUR
-    if show_value and forward is not None:
-        value = _row(forward.node_values[layer], point)[index]
-        parts.append(f"<b>{escape(course_number(value, 4))}</b>")
-        if show_inputs and layer > 0:
-            node_input = _row(forward.node_inputs[layer], point)[index]
-            parts.append(f'<font point-size="9">in {escape(course_number(node_input, 4))}'
-                         "</font>")
-            if network.activation_name(layer) == "relu" and node_input <= 0:
-                fill = INACTIVE_COLOUR
-    slope_text = None
-    if show_slope and gradients is not None:
-        slope = _row(gradients.value_slopes[layer], point)[index]
-        slope_text = (f'<font color="{SLOPE_COLOUR}"><b>{escape(course_number(slope, 4))}'
-                      "</b></font>")
-    if slopes_inside and slope_text is not None:
-        rows = "".join(f"<tr><td>{part}</td></tr>" for part in parts)
-        rows += f'<tr><td bgcolor="white" style="rounded">{slope_text}</td></tr>'
-        label = f'<table border="0" cellborder="0" cellspacing="1" cellpadding="1">{rows}</table>'
-    else:
-        label = "<br/>".join(parts)
-    attrs = [f"label=<{label}>", f'fillcolor="{fill}"', f'id="n_{layer}_{index}"']
-    if slope_text is not None and not slopes_inside:
-        attrs.append(f"xlabel=<{slope_text}>")
-    return f"L{layer}_{index} [{', '.join(attrs)}];"
+def network_diagram(network, forward=None, gradients=None, *, alt, key=None, on_pick=None,
+                    **options):
+    """Draw the diagram (``diagram_data``'s options); with ``on_pick`` (and a ``key``)
+    the arrows and nodes are buttons, and a click calls ``on_pick(kind, numbers)`` (see
+    ``parse_pick``) before the rerun, like a widget's on_change. A diagram that is
+    redrawn with new numbers at every rerun needs a ``key``, so it stays the same
+    element and only its texts change."""
+
+    def picked():
+        state = st.session_state.get(key) or {}
+        pick = parse_pick((state.get("picked") or {}).get("id"))
+        if pick is not None:
+            on_pick(*pick)
+
+    data = diagram_data(network, forward, gradients, alt=alt, clickable=on_pick is not None,
+                        **options)
+    callbacks = {"on_picked_change": picked} if on_pick is not None else {}
+    _COMPONENT(key=key, data=data, **callbacks)
 
 
-def _bias_note(network):
-    parts = []
-    for layer, bias in enumerate(network.biases, start=1):
-        values = ", ".join(course_number(b, 4) for b in bias)
-        parts.append(f"layer {layer}: {values}")
-    text = escape("biases: " + "; ".join(parts))
-    return f'  biases [shape=plaintext, style="", fontcolor="#5B6775", label=<{text}>];'
-
-
-LEGEND = (
-    "**How to read the diagram.** Node values from the forward pass are written on "
-    "the nodes (the node's input, the weighted sum, below it; a grey node is a ReLU "
-    "that is switched off), weights on the arrows, and the slope of the loss with "
-    "respect to each node's value beside the node in :violet[**purple**]."
-)
+def bias_note(network):
+    """The biases of ``network`` as one line of text (None without biases)."""
+    if network.biases is None:
+        return None
+    parts = [f"layer {layer}: " + ", ".join(course_number(b, 4) for b in bias)
+             for layer, bias in enumerate(network.biases, start=1)]
+    return "biases: " + "; ".join(parts)

@@ -19,17 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (used here and by tests/deploy)
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 HEALTH_TIMEOUT_S = 30.0
 
 
@@ -58,6 +50,17 @@ def _health_ok(base_url: str) -> bool:
 def streamlit_server(request: pytest.FixtureRequest) -> Iterator[str]:
     """Start ``streamlit run streamlit_app.py`` on a free port; yield ``http://localhost:PORT``;
     stop the process by its handle afterwards (printing the log if it holds a Traceback)."""
+    with streamlit_process(request) as (base_url, _):
+        yield base_url
+
+
+@contextlib.contextmanager
+def streamlit_process(
+    request: pytest.FixtureRequest,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``streamlit_server``, also yielding the server's process (tests/deploy kills one).
+
+    A process the test has already killed is left alone at teardown."""
     app_dir = Path(os.environ.get("BACKPROP_APP_DIR", REPO_ROOT)).resolve()
     port = _free_port()
     base_url = f"http://localhost:{port}"
@@ -102,7 +105,7 @@ def streamlit_server(request: pytest.FixtureRequest) -> Iterator[str]:
     print(f"\nStreamlit server healthy at {base_url} after {time.monotonic() - started:.2f} s")
 
     try:
-        yield base_url
+        yield base_url, proc
     finally:
         stop()
         log = server_log()
@@ -131,29 +134,3 @@ def fresh_server(request: pytest.FixtureRequest) -> Iterator[str]:
     """A server of its own, that no session has visited yet (for first-visit tests)."""
     with streamlit_server(request) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright (its own browser download does not work here)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not installed at {CHROMIUM}: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh 1280x900 browser context and page, closed after the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    try:
-        yield pg
-    finally:
-        context.close()

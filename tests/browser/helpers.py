@@ -17,6 +17,7 @@ SCREENSHOT_DIR = REPO_ROOT / "screenshots"
 APP_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SKELETON = '[data-testid="stSkeleton"]'
 EXCEPTION = '[data-testid="stException"]'
+DIAGRAM_HOST = '[data-testid="stBidiComponentIsolated"]'
 METRIC_VALUE = '[data-testid="stMetricValue"]'
 SLIDER = '[data-testid="stSlider"]'
 WIDGET_LABEL = '[data-testid="stWidgetLabel"]'
@@ -32,6 +33,11 @@ def wait_for_app(page: Page, timeout: float = 20000) -> None:
     page.wait_for_function(
         f"() => document.querySelectorAll('{SKELETON}').length === 0", timeout=timeout
     )
+    # The network diagram is drawn by its component's script after the element mounts.
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('{DIAGRAM_HOST}')].every("
+        "h => h.shadowRoot && h.shadowRoot.querySelector('svg'))", timeout=timeout
+    )
     exceptions = page.locator(EXCEPTION)
     if exceptions.count():
         texts = "\n---\n".join(exceptions.all_inner_texts())
@@ -45,6 +51,14 @@ def open_page(page: Page, base_url: str, path: str = "/") -> None:
     wait_for_app(page)
 
 
+def shown_text(locator: Locator, timeout: float = 10000) -> str:
+    """The locator's inner text, or its text content for an SVG element (SVG has no
+    innerText: the network diagram is SVG in a component's shadow root)."""
+    if locator.evaluate("e => e instanceof SVGElement", timeout=timeout):
+        return locator.text_content(timeout=timeout) or ""
+    return locator.inner_text(timeout=timeout)
+
+
 def wait_for_text_change(locator: Locator, old_text: str, timeout: float = 10000) -> str:
     """Poll until ``locator``'s inner text differs from ``old_text``; return the new text.
 
@@ -55,7 +69,7 @@ def wait_for_text_change(locator: Locator, old_text: str, timeout: float = 10000
     text = old_text
     while time.monotonic() < deadline:
         remaining_ms = max(1.0, (deadline - time.monotonic()) * 1000)
-        text = locator.inner_text(timeout=remaining_ms)
+        text = shown_text(locator, timeout=remaining_ms)
         if text != old_text:
             return text
         time.sleep(0.02)

@@ -5,9 +5,9 @@ can tell apart, and a page used with the keyboard alone.
     ``aria-label`` of the chart's container (role "graphics-document"), and on
     st.graphviz_chart the ``aria-label`` of a role="figure" container. Every chart
     element on every page must carry a non-trivial label.
-(b) Colours are checked on the charts the pages really draw (the Vega-Lite specs and
-    the Graphviz DOT of every page, via AppTest) plus the diagram's palette constants
-    in ui/diagram.py. Method: each colour is converted from sRGB to linear RGB and
+(b) Colours are checked on the charts the pages really draw (the Vega-Lite specs of
+    every page, via AppTest) and on the network diagram as the browser draws it in the
+    light and the dark theme (its colours come from the theme). Method: each colour is converted from sRGB to linear RGB and
     passed through the colour-vision-deficiency matrices of Machado, Oliveira and
     Fernandes (2009, severity 1: protanopia, deuteranopia, tritanopia), then to
     CIELAB (D65); two colours that share a chart must stay at least 10 CIEDE2000
@@ -42,7 +42,7 @@ ENTRYPOINT = str(REPO_ROOT / "streamlit_app.py")
 # ---------------------------------------------------------------------------------------
 
 CHARTS = ", ".join(f'[data-testid="{testid}"]' for testid in (
-    "stVegaLiteChart", "stArrowVegaLiteChart", "stGraphVizChart", "stPlotlyChart",
+    "stVegaLiteChart", "stArrowVegaLiteChart", "stPlotlyChart",
     "stDeckGlJsonChart", "stPyplot", "stBokehChart"))
 IMAGES = '[data-testid="stImage"] img, [data-testid="stFullScreenFrame"] img'
 MIN_ALT_LENGTH = 15
@@ -54,12 +54,18 @@ MIN_CHARTS = {"/": 0, "/errors": 3, "/mse": 1, "/slopes": 1, "/descent": 3,
 
 
 def chart_labels(page):
-    """(test id, role, aria-label) of every chart element and (img, alt) of images."""
+    """(test id, role, aria-label) of every chart element, of every network diagram
+    (its SVG in the component's shadow root) and (img, alt) of images."""
     return page.evaluate(
         """([charts, images]) => [
             ...[...document.querySelectorAll(charts)].map(e => [
                 e.dataset.testid, e.getAttribute('role') || '',
                 (e.getAttribute('aria-label') || '').trim()]),
+            ...[...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+                .map(h => h.shadowRoot && h.shadowRoot.querySelector('svg'))
+                .filter(svg => svg).map(svg => [
+                    'network diagram', svg.getAttribute('role') || '',
+                    (svg.getAttribute('aria-label') || '').trim()]),
             ...[...document.querySelectorAll(images)].map(e => [
                 'img', 'img', (e.getAttribute('alt') || '').trim()]),
         ]""", [CHARTS, IMAGES])
@@ -78,7 +84,7 @@ def test_every_chart_has_alternative_text(app_server, page, path):
     assert len(labels) >= MIN_CHARTS[path], labels
     for testid, role, label in labels:
         assert len(label) >= MIN_ALT_LENGTH, f"{path}: {testid} without alt text: {label!r}"
-        assert role in {"figure", "img", "graphics-document"}, (path, testid, role)
+        assert role in {"figure", "img", "graphics-document", "group"}, (path, testid, role)
         assert label.lower() not in {"chart", "figure", "image", "diagram"}, (path, label)
 
 
@@ -219,47 +225,29 @@ def vega_colours(spec):
     return {to_hex(c) for c in colours if c.lower() not in NOT_A_COLOUR}, schemes
 
 
-def dot_colours(dot):
-    """The colours a network diagram gives meaning to (node fills, node rings, coloured
-    text) and its edge colours, as two sets; and (text colour, background) pairs."""
-    nodes, edges = set(), set()
-    for line in dot.splitlines():
-        found = {to_hex(c) for c in re.findall(r'(?<![a-z])color="([^"]+)"', line)
-                 if c.lower() not in NOT_A_COLOUR}
-        is_edge = "->" in line or line.strip().startswith("edge [")
-        (edges if is_edge else nodes).update(found)
-        nodes.update(to_hex(c) for c in re.findall(r'fillcolor="([^"]+)"', line))
-        nodes.update(to_hex(c) for c in re.findall(r'<font color="([^"]+)"', line))
-    return nodes, edges
-
-
 @pytest.fixture(scope="module")
 def drawn_charts():
-    """Every page's Vega-Lite specs and DOT sources as the app draws them (AppTest),
-    with sgd's comparison charts and quiz 1.7's answered diagram (a switched-off node)."""
+    """Every page's Vega-Lite specs as the app draws them (AppTest), with sgd's
+    comparison charts."""
     from streamlit.testing.v1 import AppTest
 
     from ui.chapter import existing_pages
 
-    specs, dots = [], []
+    specs = []
     for script, _, url_path, _, _ in existing_pages():
         at = AppTest.from_file(ENTRYPOINT, default_timeout=120)
         at.run()
         at.switch_page(script).run()
         if url_path == "sgd":
             at.button(key="compare").click().run()
-        if url_path == "errors":
-            at.radio(key="quiz_1_7_choice").set_value(11).run()
-            at.button(key="quiz_1_7_check").click().run()
         assert not at.exception, url_path
         specs += [(url_path, json.loads(el.proto.spec)) for el in at.get("vega_lite_chart")]
-        dots += [(url_path, el.proto.spec) for el in at.get("graphviz_chart")]
-    assert specs and dots
-    return specs, dots
+    assert specs
+    return specs
 
 
 def test_chart_colours_stay_distinct_for_colour_blind_viewers(drawn_charts):
-    specs, _ = drawn_charts
+    specs = drawn_charts
     problems = []
     for page, spec in specs:
         colours, schemes = vega_colours(spec)
@@ -272,7 +260,7 @@ def test_chart_colours_stay_distinct_for_colour_blind_viewers(drawn_charts):
 
 
 def test_chart_colours_come_from_the_okabe_ito_palette_or_are_greys(drawn_charts):
-    specs, _ = drawn_charts
+    specs = drawn_charts
 
     def grey(colour):
         r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -283,53 +271,95 @@ def test_chart_colours_come_from_the_okabe_ito_palette_or_are_greys(drawn_charts
     assert not off_palette, sorted(off_palette)
 
 
-def test_diagram_colours_stay_distinct_for_colour_blind_viewers(drawn_charts):
-    import ui.diagram
-
-    _, dots = drawn_charts
-    # X_TEXT_COLOUR is a darker shade of X_COLOUR for text: the same meaning, not a
-    # colour to tell apart from it
-    palette = {to_hex(value) for name, value in vars(ui.diagram).items()
-               if name.endswith("_COLOUR") and not name.endswith("_TEXT_COLOUR")
-               and isinstance(value, str)}
-    assert len(palette) >= 3, palette
-    problems = []
-    for page, dot in dots:
-        nodes, edges = dot_colours(dot)
-        for group in (nodes | palette, edges):
-            distance, vision, pair = closest_pair(group)
-            if distance < MIN_DELTA_E:
-                problems.append(f"{page}: {pair} only {distance:.1f} apart for {vision}")
-    assert not problems, sorted(set(problems))
-
-
-def test_diagram_text_has_aa_contrast(drawn_charts):
-    """White node text on every node fill; coloured text (the slopes) on the white page."""
-    import ui.diagram
-
-    _, dots = drawn_charts
-    problems = set()
-    fills = {to_hex(ui.diagram.VALUE_COLOUR), to_hex(ui.diagram.INACTIVE_COLOUR)}
-    for page, dot in dots:
-        node_text = re.search(r'node \[[^\]]*fontcolor="?(\w+|#[0-9A-Fa-f]{6})"?', dot)
-        text = to_hex(node_text.group(1)) if node_text else "#000000"
-        for fill in fills | {to_hex(c) for c in re.findall(r'fillcolor="([^"]+)"', dot)}:
-            if contrast(text, fill) < MIN_TEXT_CONTRAST:
-                problems.add(f"{page}: node text {text} on {fill}: {contrast(text, fill):.2f}")
-        for colour in re.findall(r'<font color="([^"]+)"', dot):
-            if contrast(to_hex(colour), "#FFFFFF") < MIN_TEXT_CONTRAST:
-                problems.add(f"{page}: text {colour} on white: "
-                             f"{contrast(to_hex(colour), '#FFFFFF'):.2f}")
-    assert not problems, sorted(problems)
+# What the network diagram draws, with the colours the browser resolved from the active
+# theme's CSS variables (ui/diagram.css), read inside the component's shadow root.
+DIAGRAM_COLOURS_JS = """() => {
+    const host = document.querySelectorAll('[data-testid="stBidiComponentIsolated"]');
+    const root = [...host].map(h => h.shadowRoot).find(r => r && r.querySelector('.node'));
+    const style = (selector, property) => {
+        const el = root.querySelector(selector);
+        return el ? getComputedStyle(el)[property] : null;
+    };
+    return {
+        page: getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor,
+        node: style('.node:not(.off) .body', 'fill'),
+        node_text: style('.node:not(.off) text.value', 'fill'),
+        off_node: style('.node.off .body', 'fill'),
+        off_text: style('.node.off text.value', 'fill'),
+        badge: style('.badge rect', 'fill'),
+        slope: style('.badge text.slope', 'fill'),
+        label: style('text.weight:not(.picked)', 'fill'),
+        picked_label: style('text.weight.picked', 'fill'),
+        edge: style('.edge:not(.picked) .stroke', 'stroke'),
+        picked_edge: style('.edge.picked .stroke', 'stroke'),
+        ring: style('.node.picked .ring', 'stroke'),
+    };
+}"""
 
 
-def test_highlighted_weight_label_has_aa_contrast(drawn_charts):
-    _, dots = drawn_charts
-    label_colours = {to_hex(c) for _, dot in dots for line in dot.splitlines() if "->" in line
-                     for c in re.findall(r'fontcolor="([^"]+)"', line)}
-    assert label_colours
-    assert all(contrast(c, "#FFFFFF") >= MIN_TEXT_CONTRAST for c in label_colours), \
-        label_colours
+def css_hex(value):
+    """'rgb(49, 51, 63)' or 'color(srgb 0.5 0.5 0.5)' (what color-mix resolves to) as
+    '#31333F'."""
+    if value.startswith("color(srgb"):
+        parts = [float(v) for v in value[len("color(srgb"):].strip(" )").split()[:3]]
+        channels = [round(v * 255) for v in parts]
+    else:
+        channels = [round(float(v)) for v in re.findall(r"[\d.]+", value)[:3]]
+    return "#" + "".join(f"{c:02X}" for c in channels)
+
+
+def diagram_colours(browser, app_server, scheme):
+    """The diagram's colours on /errors (quiz 1.7 answered: a switched-off node) and
+    /backprop (slopes, a picked weight and node) in the ``scheme`` theme."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  color_scheme=scheme)
+    page = context.new_page()
+    try:
+        found = {}
+        open_page(page, app_server, "/errors")
+        box = page.locator(".st-key-quiz_1_7_box")
+        box.get_by_text("11", exact=True).click()
+        box.get_by_role("button", name="Check").click()
+        page.locator(".st-key-quiz_1_7_box [data-testid='stAlert']").wait_for()
+        page.wait_for_function("() => [...document.querySelectorAll("
+                               "'[data-testid=\"stBidiComponentIsolated\"]')].some("
+                               "h => h.shadowRoot && h.shadowRoot.querySelector('.node.off'))")
+        found.update({k: v for k, v in page.evaluate(DIAGRAM_COLOURS_JS.replace(
+            ".find(r => r && r.querySelector('.node'))",
+            ".find(r => r && r.querySelector('.node.off'))")).items() if v})
+        open_page(page, app_server, "/backprop")
+        found.update({k: v for k, v in page.evaluate(DIAGRAM_COLOURS_JS).items() if v})
+        return {name: css_hex(value) for name, value in found.items()}
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagram_colours_come_from_the_theme_with_aa_contrast(browser, app_server, scheme):
+    """Text on the diagram reaches 4.5:1 against what it is drawn on, lines and nodes
+    3:1 against the page, in the light and the dark theme; the picked weight stays
+    distinct from the others for colour-blind viewers."""
+    colours = diagram_colours(browser, app_server, scheme)
+    expected = {"page", "node", "node_text", "off_node", "off_text", "badge", "slope",
+                "label", "picked_label", "edge", "picked_edge", "ring"}
+    assert set(colours) == expected, colours
+    page = colours["page"]
+    text_on = {"node_text": "node", "off_text": "off_node", "slope": "badge",
+               "label": "page", "picked_label": "page"}
+    problems = [f"{text} {colours[text]} on {under} {colours[under]}: "
+                f"{contrast(colours[text], colours[under]):.2f}"
+                for text, under in text_on.items()
+                if contrast(colours[text], colours[under]) < MIN_TEXT_CONTRAST]
+    problems += [f"{line} {colours[line]} on the page {page}: "
+                 f"{contrast(colours[line], page):.2f}"
+                 for line in ("node", "edge", "picked_edge", "ring")
+                 if contrast(colours[line], page) < 3.0]
+    distance, vision, pair = closest_pair({colours["edge"], colours["picked_edge"]})
+    if distance < MIN_DELTA_E:
+        problems.append(f"picked and plain weights {pair} {distance:.1f} apart for {vision}")
+    assert not problems, (scheme, colours, problems)
+    if scheme == "dark":
+        assert contrast(page, "#000000") < contrast(page, "#FFFFFF"), "not a dark page"
 
 
 # ---------------------------------------------------------------------------------------

@@ -9,10 +9,16 @@ import time
 
 from tests.browser.helpers import metric_values, open_page, screenshot, wait_for_app
 
-CHART = '[data-testid="stGraphVizChart"]'
-DIAGRAM = f"{CHART} svg"  # the first chart on the page is the live diagram
+CHART = '[data-testid="stBidiComponentIsolated"]'
+DIAGRAM = f"{CHART} svg"  # the first diagram on the page is the live one (a shadow root)
+# The slopes written on the live diagram: the texts of the badges that are shown.
+SLOPES_JS = f"""() => {{
+    const root = document.querySelector('{CHART}').shadowRoot;
+    return root ? [...root.querySelectorAll('g.badge')]
+        .filter(b => b.style.display !== 'none')
+        .map(b => b.querySelector('text.slope').textContent) : [];
+}}"""
 STEP_VALUE = '.st-key-step [data-testid="stSliderThumbValue"]'
-SLOPE_FILL = "#7b2fbe"  # ui.diagram.SLOPE_COLOUR as the SVG writes it
 
 
 def open_backprop(page, base_url, query=""):
@@ -33,13 +39,11 @@ def diagram(page):
 
 
 def slope_texts(page):
-    return diagram(page).locator(f'text[fill="{SLOPE_FILL}"]').all_text_contents()
+    return page.evaluate(SLOPES_JS)
 
 
 def wait_for_slopes(page, count):
-    page.wait_for_function(
-        f"() => document.querySelector('{DIAGRAM}')"
-        f".querySelectorAll('text[fill=\"{SLOPE_FILL}\"]').length == {count}")
+    page.wait_for_function(f"() => ({SLOPES_JS})().length == {count}")
 
 
 def wait_for_step(page, label, timeout=10.0):

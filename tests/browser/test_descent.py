@@ -31,10 +31,12 @@ def test_descent_page_draws_three_charts_at_the_seeds_defaults(app_server, page)
     assert metric_values(page) == ["49", SEED_MSE_20, "20"]
     page.wait_for_selector(f"{CHART} svg")
     assert page.locator(f"{CHART} svg").count() == 3
-    # the heatmap's 900 cells (30 x 30) are drawn
+    # the heat map is drawn: one picture of the loss (a PNG the page carries itself),
+    # as large as the plot, under the invisible cells a click lands on
     page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg path')"
-        ".length > 900")
+        "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg image')]"
+        ".some(i => (i.getAttribute('href') || '').startsWith('data:image/png') &&"
+        " i.getBBox().width > 200 && i.getBBox().height > 150)")
     full_screenshot(page, "descent")
 
 

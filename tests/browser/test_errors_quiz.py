@@ -11,13 +11,17 @@ from tests.browser.helpers import (
     wait_for_text_change,
 )
 
-GRAPHVIZ = '[data-testid="stGraphVizChart"]'
+DIAGRAM = '[data-testid="stBidiComponentIsolated"]'
 
 
 def open_errors(page, base_url):
+    """Open /errors and wait until its three diagrams (the page's, quiz 1.7's and quiz
+    1.8's) have drawn their 15 nodes (in the components' shadow roots)."""
     open_page(page, base_url, "/errors")
     page.wait_for_function(
-        f"() => document.querySelectorAll('{GRAPHVIZ} svg g.node').length === 15")
+        f"() => [...document.querySelectorAll('{DIAGRAM}')].map(h => h.shadowRoot ? "
+        "h.shadowRoot.querySelectorAll('svg g.node').length : 0).reduce((a, b) => a + b, 0)"
+        " === 15")
 
 
 def choose(box, choice):
@@ -50,9 +54,10 @@ def test_answer_quiz_1_7_wrong_then_right(app_server, page):
     assert steps.is_visible()
     assert "relu(3 × (-1) + 2 × 1) = relu(-1) = 0" in box.inner_text()
     # the quiz's diagram now writes every node's value, 16 on the output
-    quiz_diagram = page.locator(GRAPHVIZ).nth(1)
+    quiz_diagram = page.locator(DIAGRAM).nth(1)
     page.wait_for_function(
-        f"() => [...document.querySelectorAll('{GRAPHVIZ}')][1].textContent.includes('16')")
+        f"() => [...document.querySelectorAll('{DIAGRAM}')][1].shadowRoot"
+        ".textContent.includes('16')")
     assert quiz_diagram.locator("svg g.node").count() == 5
     assert page.locator('[data-testid="stException"]').count() == 0
 

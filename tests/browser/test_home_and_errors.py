@@ -23,9 +23,9 @@ def test_home_page_shows_the_chapter_map(app_server, page):
 def test_errors_page_draws_the_network_and_the_seeds_error(app_server, page):
     open_page(page, app_server, "/errors")
     assert metric_values(page)[:2] == ["9", "6"]
-    page.wait_for_selector('[data-testid="stGraphVizChart"] svg g.node')
+    page.wait_for_selector('[data-testid="stBidiComponentIsolated"] svg g.node')
     # 2 inputs + 2 hidden + 1 output
-    network = page.locator('[data-testid="stGraphVizChart"]').first
+    network = page.locator('[data-testid="stBidiComponentIsolated"]').first
     assert network.locator('svg g.node').count() == 5
     screenshot(page, "errors")
 

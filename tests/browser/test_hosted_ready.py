@@ -12,6 +12,7 @@ import pytest
 from tests.browser.helpers import (
     METRIC_VALUE,
     open_page,
+    shown_text,
     slider,
     wait_for_app,
     wait_for_text_change,
@@ -25,7 +26,8 @@ PAGES = {
     "/mse": ("node_0 → output", "ArrowRight", f"{METRIC_VALUE} >> nth=0"),
     "/slopes": ("weight", "ArrowRight", f"{METRIC_VALUE} >> nth=0"),
     "/descent": ("Number of updates", "ArrowRight", f"{METRIC_VALUE} >> nth=1"),
-    "/backprop": ("Step of the round", "ArrowLeft", '[data-testid="stGraphVizChart"] >> nth=0'),
+    "/backprop": ("Step of the round", "ArrowLeft",
+                  '[data-testid="stBidiComponentIsolated"] svg >> nth=0'),
     "/sgd": ("Epochs", "ArrowRight", f"{METRIC_VALUE} >> nth=1"),
 }
 LOCAL_SCHEMES = {"data", "blob", "about"}
@@ -39,7 +41,7 @@ def interact_once(page, path):
         return
     label, key, watched = PAGES[path]
     element = page.locator(watched)
-    before = element.inner_text()
+    before = shown_text(element)
     slider(page, label).first.focus()  # mse has one per weight set: the first
     page.keyboard.press(key)
     wait_for_text_change(element, before, timeout=20000)

@@ -14,7 +14,7 @@ from core.course import (
     TASK_1_10_WEIGHTS_0,
     TASK_1_10_WEIGHTS_1,
 )
-from core.errors import seed_network_errors
+from core.network import seed_network_errors
 from tests.browser.helpers import (
     METRIC_VALUE,
     metric_values,
@@ -30,7 +30,7 @@ from ui.format import course_number
 
 EDITOR = '[data-testid="stDataFrame"]'
 HEADER_HEIGHT = ROW_HEIGHT = 35  # Streamlit's data grid defaults
-COLUMN_WIDTH = 90  # ui.mse_view sets each editor column to 90 px
+COLUMN_WIDTH = 90  # app_pages/mse/view.py sets each editor column to 90 px
 CHART = '[data-testid="stVegaLiteChart"]'
 SEED_METRICS = ["37.5", "37.5", "49.890625", "49.890625"]
 

@@ -58,3 +58,20 @@ def test_shared_keys_do_not_break_the_next_page(app_server, page, start, changes
         "t => (document.querySelector('[data-testid=\"stMain\"] h1') || {}).textContent"
         "?.includes(t)", arg=TITLES[target])
     wait_for_app(page)  # asserts no exception box
+
+
+def test_a_page_reached_through_the_sidebar_starts_from_its_own_defaults(app_server, page):
+    """A move on /descent, then the sidebar to /backprop: descent's targets "0" must not
+    become backprop's targets (quiz 4.4's slope read 3 × 24 × 1 = 72), nor stay in the
+    URL. Found by the load generator (bench/load_protocol.py)."""
+    open_page(page, app_server, "/descent")
+    change(page, ("press", "n"))
+    page.locator(f'{NAV_LINK}[href$="/backprop"]').click()
+    page.wait_for_url("**/backprop*")
+    page.get_by_text("= 3 × 2 × 1 = 6").first.wait_for(timeout=20000)
+    wait_for_app(page)
+    assert "targets" not in page.url
+    # and a link still opens what it says
+    open_page(page, app_server, "/backprop?targets=9")
+    page.get_by_text("Targets (one per point)").first.wait_for()
+    assert page.locator(".st-key-targets input").input_value() == "9"

@@ -55,10 +55,10 @@ def test_relu_is_the_seeds_max_0_x():
 
 
 def test_relu_slope_at_the_kink_is_0():
-    assert core.relu_slope(0) == 0
-    assert core.relu_slope(0.0) == 0
-    assert core.relu_slope(-0.0) == 0
-    np.testing.assert_array_equal(core.relu_slope([-1.0, 0.0, 1e-300, 2.0]), [0, 0, 1, 1])
+    assert core.activations.relu_slope(0) == 0
+    assert core.activations.relu_slope(0.0) == 0
+    assert core.activations.relu_slope(-0.0) == 0
+    np.testing.assert_array_equal(core.activations.relu_slope([-1.0, 0.0, 1e-300, 2.0]), [0, 0, 1, 1])
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -113,11 +113,11 @@ def test_sigmoid_and_tanh_do_not_overflow_or_warn_at_large_inputs(x):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         s = core.sigmoid(x)
-        ds = core.sigmoid_slope(x)
+        ds = core.activations.sigmoid_slope(x)
         t = core.tanh(x)
-        dt = core.tanh_slope(x)
+        dt = core.activations.tanh_slope(x)
         arr = core.sigmoid(np.array([x, -x, 0.0]))
-        darr = core.sigmoid_slope(np.array([x, -x, 0.0]))
+        darr = core.activations.sigmoid_slope(np.array([x, -x, 0.0]))
     # exactly 0 or 1 except a subnormal leftover (about 4e-309 at -710)
     assert s == pytest.approx(1.0 if x > 0 else 0.0, rel=0, abs=1e-300)
     assert 0.0 <= ds <= 1e-300

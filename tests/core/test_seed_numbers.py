@@ -319,7 +319,7 @@ def test_quiz_3_4_zero_errors_zero_updates():
 
 
 def test_quiz_4_4_constants_3_times_2_times_1_is_6():
-    relu_slope_positive = core.relu_slope(1.0)
+    relu_slope_positive = core.activations.relu_slope(1.0)
     assert relu_slope_positive == 1
     slope = c.QUIZ_4_4_FEEDING_VALUE * c.QUIZ_4_4_FED_SLOPE * relu_slope_positive
     assert slope == 6 == c.QUIZ_4_4_SLOPE

@@ -1,0 +1,1 @@
+"""The home page: what Backprop Studio teaches, the chapter map and the recap cycle."""

@@ -1,0 +1,73 @@
+"""One update by hand (core.linear_update): note 2.2's slope -24 and new weight 2.24, code
+2.4's error 5, gradient [30 40] and updated error 2.5, tasks 2.5-2.6's slope [14 28 42]
+and errors 7 then 5.04; bad input."""
+
+import pytest
+
+import core
+from core.course import (
+    CODE_2_4_ERROR,
+    CODE_2_4_GRADIENT,
+    CODE_2_4_INPUT,
+    CODE_2_4_LEARNING_RATE,
+    CODE_2_4_TARGET,
+    CODE_2_4_UPDATED_ERROR,
+    CODE_2_4_WEIGHTS,
+    NOTE_2_2_INPUT,
+    NOTE_2_2_LEARNING_RATE,
+    NOTE_2_2_NEW_WEIGHT,
+    NOTE_2_2_SLOPE,
+    NOTE_2_2_TARGET,
+    NOTE_2_2_WEIGHT,
+    TASK_2_5_INPUT,
+    TASK_2_5_SLOPE,
+    TASK_2_5_TARGET,
+    TASK_2_5_WEIGHTS,
+    TASK_2_6_ERROR,
+    TASK_2_6_LEARNING_RATE,
+    TASK_2_6_UPDATED_ERROR,
+)
+from core.linear import linear_update
+
+
+def test_note_2_2_one_weight_slope_and_new_weight():
+    update = linear_update([NOTE_2_2_INPUT], NOTE_2_2_TARGET, [NOTE_2_2_WEIGHT],
+                           NOTE_2_2_LEARNING_RATE)
+    assert update.prediction == 6.0 and update.error == -4.0
+    assert update.slope.tolist() == [NOTE_2_2_SLOPE]
+    assert update.new_weights[0] == pytest.approx(NOTE_2_2_NEW_WEIGHT, abs=1e-15)
+    assert update.loss == 16.0 and update.new_loss == pytest.approx(3.28**2)
+    assert update.loss_change == pytest.approx(update.new_loss - 16.0)
+
+
+def test_code_2_4_error_gradient_and_updated_error():
+    update = linear_update(CODE_2_4_INPUT, CODE_2_4_TARGET, CODE_2_4_WEIGHTS,
+                           CODE_2_4_LEARNING_RATE)
+    assert update.error == CODE_2_4_ERROR
+    assert update.slope.tolist() == CODE_2_4_GRADIENT.tolist()
+    assert update.new_error == pytest.approx(CODE_2_4_UPDATED_ERROR, abs=1e-12)
+    assert update.error_change == pytest.approx(CODE_2_4_UPDATED_ERROR - CODE_2_4_ERROR)
+
+
+def test_tasks_2_5_and_2_6_slope_error_and_updated_error():
+    update = linear_update(TASK_2_5_INPUT, TASK_2_5_TARGET, TASK_2_5_WEIGHTS,
+                           TASK_2_6_LEARNING_RATE)
+    assert update.slope.tolist() == TASK_2_5_SLOPE.tolist()
+    assert update.error == TASK_2_6_ERROR
+    # the seed prints 5.04; the float is 5.04 to the last digit numpy prints
+    assert update.new_error == pytest.approx(TASK_2_6_UPDATED_ERROR, abs=1e-12)
+    assert update.slope.tolist() == core.get_slope(TASK_2_5_INPUT, TASK_2_5_TARGET,
+                                                   TASK_2_5_WEIGHTS).tolist()
+
+
+@pytest.mark.parametrize("args, message", [
+    (([[1, 2]], 0, [1, 2], 0.01), "one data point"),
+    (([1, 2], 0, [1, 2], 0), "learning_rate must be > 0"),
+    (([1, 2], 0, [1e200, 1], 0.01), "too large to compute"),
+    (([1e300, 1], 0, [1e10, 1], 0.01), "too large to compute"),
+    (([1, 2], 0, [1], 0.01), "one value per input"),
+    (([1, "a"], 0, [1, 2], 0.01), "numeric"),
+])
+def test_linear_update_rejects_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        linear_update(*args)
