@@ -108,3 +108,46 @@ def process_table():
         table[int(entry)] = (ppid, cmd)
     return table
 
+
+# -- the server's own time per script run ----------------------------------------------
+
+# Loaded by the server's interpreter (PYTHONPATH): times every script run, as
+# bench/page_speed.py does, and appends "wall_ms cpu_ms" to $BACKPROP_SCRIPT_TIMES.
+SCRIPT_TIMER = """
+import os, time
+if os.environ.get("BACKPROP_SCRIPT_TIMES"):
+    from streamlit.runtime.scriptrunner import script_runner
+
+    _run_script = script_runner.ScriptRunner._run_script
+
+    def _timed_run_script(self, *args, **kwargs):
+        started, cpu_started = time.perf_counter(), time.thread_time()
+        try:
+            return _run_script(self, *args, **kwargs)
+        finally:
+            with open(os.environ["BACKPROP_SCRIPT_TIMES"], "a") as f:
+                f.write(f"{(time.perf_counter() - started) * 1000:.1f} "
+                        f"{(time.thread_time() - cpu_started) * 1000:.1f}\\n")
+
+    script_runner.ScriptRunner._run_script = _timed_run_script
+"""
+
+
+def time_script_runs():
+    """Make every Streamlit server started from now on time its script runs (through
+    PYTHONPATH and the environment); returns the path of the file they are written to."""
+    timer_dir = Path(tempfile.mkdtemp(prefix="script-times-"))
+    (timer_dir / "sitecustomize.py").write_text(SCRIPT_TIMER)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(timer_dir), *filter(None, [os.environ.get("PYTHONPATH")])])
+    path = timer_dir / "script_times.txt"
+    os.environ["BACKPROP_SCRIPT_TIMES"] = str(path)
+    return path
+
+
+def read_script_times(path):
+    """[(wall ms, CPU ms)] of every script run the server has finished so far."""
+    if not path.exists():
+        return []
+    return [tuple(float(v) for v in line.split()) for line in path.read_text().splitlines()
+            if len(line.split()) == 2]

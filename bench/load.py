@@ -54,7 +54,6 @@ import random
 import re
 import shutil
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
@@ -65,9 +64,11 @@ from harness import (
     TICKS,
     percentile,
     process_table,
+    read_script_times,
     read_ticks,
     server_log,
     streamlit_server,
+    time_script_runs,
 )
 from latency import FLOOR, PROBES, move_key
 from playwright.async_api import async_playwright
@@ -75,26 +76,6 @@ from playwright.async_api import async_playwright
 from tests.browser.helpers import slider
 from ui.chapter import PAGES
 
-# Loaded by the server's interpreter (PYTHONPATH): times every script run, as
-# bench/page_speed.py does, and appends "wall_ms cpu_ms" to $BACKPROP_SCRIPT_TIMES.
-SCRIPT_TIMER = """
-import os, time
-if os.environ.get("BACKPROP_SCRIPT_TIMES"):
-    from streamlit.runtime.scriptrunner import script_runner
-
-    _run_script = script_runner.ScriptRunner._run_script
-
-    def _timed_run_script(self, *args, **kwargs):
-        started, cpu_started = time.perf_counter(), time.thread_time()
-        try:
-            return _run_script(self, *args, **kwargs)
-        finally:
-            with open(os.environ["BACKPROP_SCRIPT_TIMES"], "a") as f:
-                f.write(f"{(time.perf_counter() - started) * 1000:.1f} "
-                        f"{(time.thread_time() - cpu_started) * 1000:.1f}\\n")
-
-    script_runner.ScriptRunner._run_script = _timed_run_script
-"""
 APP_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SKELETON = '[data-testid="stSkeleton"]'
 EXCEPTION = '[data-testid="stException"]'
@@ -467,14 +448,6 @@ def slope(xs, ys):
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var if var else 0.0
 
 
-def read_script_times(path):
-    """[(wall ms, CPU ms)] of every script run the server has finished so far."""
-    if not path.exists():
-        return []
-    return [tuple(float(v) for v in line.split()) for line in path.read_text().splitlines()
-            if len(line.split()) == 2]
-
-
 def load_average():
     with open("/proc/loadavg") as f:
         return f.read().split()[0]
@@ -501,12 +474,7 @@ async def run(args):
     random.seed(args.seed)
     lines = []
     load_before = load_average()
-    timer_dir = Path(tempfile.mkdtemp(prefix="load-bench-"))
-    (timer_dir / "sitecustomize.py").write_text(SCRIPT_TIMER)
-    script_times_path = timer_dir / "script_times.txt"
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        [str(timer_dir), *filter(None, [os.environ.get("PYTHONPATH")])])
-    os.environ["BACKPROP_SCRIPT_TIMES"] = str(script_times_path)
+    script_times_path = time_script_runs()
     if args.pin:  # this script, Playwright and Chromium on the second core
         os.sched_setaffinity(0, {1})
     with streamlit_server(REPO_ROOT) as (base_url, server, _):
@@ -555,7 +523,7 @@ async def run(args):
         sampler_task.cancel()
         log = server_log(server)
     load_after = load_average()
-    shutil.rmtree(timer_dir, ignore_errors=True)
+    shutil.rmtree(script_times_path.parent, ignore_errors=True)
 
     # -- report ---------------------------------------------------------------------------------
     n = args.sessions

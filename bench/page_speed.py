@@ -2,9 +2,9 @@
 
 Usage (from the repository root):
 
-    /work/venv/bin/python bench/page_speed.py [--runs 40] [--page descent]
+    python bench/page_speed.py [--runs 40] [--page descent]
 
-For every page file in app_pages/ the script opens the page, then moves one control
+For every page script (app_pages/<page>/page.py) the script opens the page, then moves one control
 back and forth between two values and times each rerun. The *script time* is
 the time Streamlit spends executing the entrypoint and the page (measured around
 ``ScriptRunner._run_script``, the same span as a real server's rerun); the
@@ -136,12 +136,12 @@ def main():
     parser.add_argument("--page", action="append", help="only these pages (by name)")
     args = parser.parse_args()
 
-    pages = sorted(p.stem for p in (ROOT / "app_pages").glob("*.py"))
+    pages = sorted(p.parent.name for p in (ROOT / "app_pages").glob("*/page.py"))
     if args.page:
         pages = [p for p in pages if p in args.page]
     rows = []
     for page in pages:
-        page_file = f"app_pages/{page}.py"
+        page_file = f"app_pages/{page}/page.py"
         scenarios = SCENARIOS.get(page)
         if scenarios is None:
             try:

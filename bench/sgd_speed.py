@@ -25,7 +25,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 import core  # noqa: E402
-from ui.sgd_reference import sklearn_reference  # noqa: E402
+from app_pages.sgd.reference import sklearn_reference  # noqa: E402
 
 RESULTS = REPO_ROOT / "bench" / "results" / "sgd_speed.md"
 # (rows, batch size or None for the whole data, epochs, hidden layers)
