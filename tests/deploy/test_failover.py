@@ -81,21 +81,6 @@ class Tab:
     def wait_for_new_socket(self):
         wait_until(self.page, lambda: len(self.sockets) >= 2, "a new WebSocket")
 
-    def move_until_it_runs(self, label, tries=3):
-        """Press the slider ``label`` until a run finishes on the newest WebSocket. The
-        socket event comes before the socket is open, and a move made before then can be
-        lost: press again (the value only moves on) rather than wait a fixed time."""
-        for attempt in range(tries):
-            press_slider(self.page, label, "ArrowRight")
-            try:
-                wait_until(self.page, lambda: self.finished_runs[-1] >= 1,
-                           "a script run on the new WebSocket", timeout=WAIT_MS / tries)
-                break
-            except AssertionError:
-                if attempt == tries - 1:
-                    raise
-        wait_for_app(self.page)
-
     def wait_for_run_on_new_socket(self):
         """Wait until a script run on the second WebSocket has finished (the old page stays
         drawn until then, so waiting for its content alone would prove nothing)."""
@@ -261,13 +246,18 @@ def test_a_killed_replica_costs_its_learners_a_reconnect_and_nothing_else(
         wait_for_metric(errors.page, "5.5")
 
         # -- the upload lived in the dead replica's memory: the page must say so -----------
-        # The sgd page has no fragment: after a reconnect Streamlit's frontend keeps the page
-        # drawn and asks for no run (it expects the replica to still hold the session), so
-        # the learner's next move is what runs the page on the new replica, with the
-        # browser's widget values (the URL's).
-        sgd.wait_for_new_socket()
+        # The sgd page's last run was a full one: without ui/reconnect.py's timed fragment
+        # Streamlit's frontend would keep the page drawn and ask for no run, and the new
+        # replica would drop every move inside a fragment (it knows none of them). With it,
+        # the page asks for a run at once, with the browser's widget values (the URL's),
+        # and its controls answer on the new replica.
+        sgd.wait_for_run_on_new_socket()
         assert sgd.page.url == sgd_url_before
-        sgd.move_until_it_runs("Epochs")
+        runs_after_reconnect = sgd.finished_runs[-1]
+        press_slider(sgd.page, "Epochs", "ArrowRight")
+        wait_until(sgd.page, lambda: sgd.finished_runs[-1] > runs_after_reconnect,
+                   "the Epochs slider's run on the new replica")
+        wait_for_app(sgd.page)
         assert served_by(sgd.page) != victim.replica
         # The file is gone with the replica: the page trains on other data again.
         sgd.page.get_by_text("houses.csv (200 rows)").wait_for(state="detached",
