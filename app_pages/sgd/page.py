@@ -59,13 +59,15 @@ def comparison(data_key, data, compare, asked, log_scale):
         after_frame("sgd")
         return
     rows = sgd_train.compare_runs(data_key, compare, data)
-    advance("sgd", "shown", compare.epochs, first=compare.epochs, start=1)
-    controls, shown_col = st.columns([2, 3], vertical_alignment="bottom")
-    with controls:
-        player_controls("sgd", "the epochs")
-    with shown_col:
-        shown = url_slider("Epochs shown", "shown", 1, compare.epochs, compare.epochs, 1,
-                           help="Play grows the three curves epoch by epoch.")
+    shown = 1  # one epoch: nothing to play (a slider from 1 to 1 is not allowed)
+    if compare.epochs > 1:
+        advance("sgd", "shown", compare.epochs, first=compare.epochs, start=1)
+        controls, shown_col = st.columns([2, 3], vertical_alignment="bottom")
+        with controls:
+            player_controls("sgd", "the epochs")
+        with shown_col:
+            shown = url_slider("Epochs shown", "shown", 1, compare.epochs, compare.epochs,
+                               1, help="Play grows the three curves epoch by epoch.")
     drawn = sgd_charts.shown_until(rows, shown)
     epochs_col, updates_col = st.columns([3, 2], gap="large")
     epochs_col.altair_chart(sgd_charts.compare_chart(drawn, log_scale, compare.epochs),

@@ -346,6 +346,17 @@ def test_compare_shows_three_curves_with_ceil_n_over_batch_updates(params, n_row
     assert len(at.table) == 0
 
 
+def test_a_one_epoch_comparison_has_nothing_to_play_and_no_error():
+    """Found by the fuzz test: one epoch made the "Epochs shown" slider run from 1 to 1,
+    which Streamlit refuses."""
+    at = open_sgd(epochs=1, rows=100)
+    at.button(key="compare").click().run()
+    assert not at.exception, at.exception
+    assert len(at.table) == 1
+    assert not [s for s in at.slider if s.key == "shown"]
+    assert not [b for b in at.button if b.key in ("sgd_start", "sgd_pause")]
+
+
 def test_the_comparison_starts_from_the_same_weights_as_core():
     at = open_sgd(epochs=2)
     at.button(key="compare").click().run()
