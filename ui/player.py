@@ -25,6 +25,11 @@ from .controls import url_select_slider
 
 SPEEDS = {"slow": 1.0, "normal": 0.4, "fast": 0.15}  # seconds per frame
 DEFAULT_SPEED = "normal"
+# After a stop, one more run this long after it, from the browser's timer (see _settle).
+SETTLE_AFTER = 0.5
+# The stages of settling after a stop: the run that declares the settling timer, then
+# the timer's run.
+_DECLARE_TIMER, _FOLLOW_THE_URL = 1, 2
 
 
 def _playing_key(name):
@@ -45,16 +50,20 @@ def is_playing(name):
 
 
 def frame_interval(name):
-    """``run_every`` for the animated fragment: seconds per frame while playing, else
-    None (no timer)."""
+    """``run_every`` for the animated fragment: seconds per frame while playing, once
+    ``SETTLE_AFTER`` after a stop, else None (no timer)."""
     if not is_playing(name):
-        return None
+        return SETTLE_AFTER if st.session_state.get(_settle_key(name)) else None
     return SPEEDS.get(st.session_state.get(_speed_key(name), DEFAULT_SPEED),
                       SPEEDS[DEFAULT_SPEED])
 
 
 def _from_start_key(name):
     return f"{name}_from_start"
+
+
+def _settle_key(name):
+    return f"{name}_settle"
 
 
 def _set_playing(name, playing):
@@ -64,6 +73,34 @@ def _set_playing(name, playing):
     st.session_state[_restart_key(name)] = True
     if playing:
         st.session_state[_from_start_key(name)] = True
+        st.session_state.pop(_settle_key(name), None)
+    else:
+        st.session_state[_settle_key(name)] = _DECLARE_TIMER
+
+
+def _settle(name, frame_key, first):
+    """After a stop, make the frame drawn, the control and the URL agree.
+
+    A Pause that arrives while a frame runs cuts that frame short; its messages and the
+    Pause's reach the browser in either order, and the control, the URL and the numbers
+    drawn can end one frame apart (a copied link would open another frame than the one
+    on screen). Half a second later the browser's timer asks for one more run, sending
+    the control and the URL as it shows them: the control takes the URL's frame and the
+    page is drawn for it. Then the timer is dropped."""
+    stage = st.session_state.get(_settle_key(name))
+    if stage == _DECLARE_TIMER:
+        st.session_state[_settle_key(name)] = _FOLLOW_THE_URL
+    elif stage == _FOLLOW_THE_URL:
+        del st.session_state[_settle_key(name)]
+        in_url = st.query_params.get(frame_key)
+        current = st.session_state.get(frame_key, first)
+        try:
+            wanted = type(current)(float(in_url)) if in_url is not None else first
+        except ValueError:  # a malformed URL value: the control's own value stays
+            wanted = current
+        if wanted != current:
+            st.session_state[frame_key] = wanted
+        st.session_state[_restart_key(name)] = True  # drop the timer after this run
 
 
 def stop(name):
@@ -85,6 +122,7 @@ def advance(name, frame_key, last, first=0, start=0):
     (its value before the learner moves it); a Play pressed at the end starts again at
     ``start``. Returns True while playing."""
     if not is_playing(name):
+        _settle(name, frame_key, first)
         return False
     frame = st.session_state.get(frame_key, first)
     just_started = st.session_state.pop(_from_start_key(name), False)

@@ -42,10 +42,13 @@ def pause_and_check_it_stays(page, name, key):
 
 
 def test_descent_plays_the_updates_and_pauses(app_server, page, browser):
-    open_page(page, app_server, "/descent?descent_speed=fast")
+    # From update 5: at the fast speed the flat ground (update 33) is more than 4 s away,
+    # so the Pause below comes while playing even on a quick machine.
+    open_page(page, app_server, "/descent?descent_speed=fast&n=5")
     play_button(page, "descent").click()
     seen = watch_frames(page, "n", 2.0)
-    assert len(seen) >= 5 and seen == sorted(seen) and seen[0] > 20, seen
+    assert len(seen) >= 5 and seen == sorted(seen) and seen[0] >= 5, seen  # from 5, not 0
+    assert seen[-1] < 33, seen
     stopped = pause_and_check_it_stays(page, "descent", "n")
     shown = page.locator('[data-testid="stMetricValue"]').nth(1).inner_text()
     # the link opens the frame shown
