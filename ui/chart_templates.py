@@ -19,6 +19,17 @@ import numpy as np
 import pyarrow as pa
 import streamlit as st
 
+from ui.layout import presenting
+
+# Presentation mode: chart text read from the back of a lecture hall (Streamlit's theme
+# gives 12 px axis labels); merged over the theme's chart config by the frontend.
+PRESENT_CHART_CONFIG = {
+    "axis": {"labelFontSize": 17, "titleFontSize": 19},
+    "legend": {"labelFontSize": 17, "titleFontSize": 17},
+    "text": {"fontSize": 17},
+    "title": {"fontSize": 20},
+}
+
 
 def arrow_bytes(frame):
     """A DataFrame as Arrow IPC stream bytes, the form Streamlit sends chart data in."""
@@ -56,6 +67,10 @@ def filled_spec(builder, args, datasets, params=None):
     for param in spec.get("params", []):
         if param["name"] in values:
             param["value"] = values[param["name"]]
+    if presenting():
+        config = spec.setdefault("config", {})
+        for part, sizes in PRESENT_CHART_CONFIG.items():
+            config[part] = {**config.get(part, {}), **sizes}
     return spec
 
 

@@ -185,8 +185,7 @@ function update(root, data) {
       item.label.setAttribute("y", spots[i][1]);
     }
     setText(item.label, edge.text);
-    item.g.setAttribute("aria-label", edge.aria);
-    item.g.setAttribute("aria-pressed", String(picked));
+    describe(item.g, edge.aria, picked, data.clickable);
   }
   for (const row of data.nodes) {
     for (const node of row) {
@@ -198,12 +197,24 @@ function update(root, data) {
       item.badge.style.display = node.slope ? "" : "none";
       item.g.classList.toggle("off", Boolean(node.off));
       item.g.classList.toggle("picked", node.id === data.pickedNode);
-      item.g.setAttribute("aria-label", node.aria);
-      item.g.setAttribute("aria-pressed", String(node.id === data.pickedNode));
+      describe(item.g, node.aria, node.id === data.pickedNode, data.clickable);
     }
   }
   view.svg.setAttribute("aria-label", data.alt);
   view.svg.querySelector("title").textContent = data.alt;
+}
+
+// An arrow or a node is a button with its own label when the diagram is clickable; in a
+// picture (role img) its parts are not announced one by one, and ARIA allows no label or
+// pressed state on an element without a role.
+function describe(g, label, picked, clickable) {
+  if (clickable) {
+    g.setAttribute("role", "button");
+    g.setAttribute("aria-label", label);
+    g.setAttribute("aria-pressed", String(picked));
+  } else {
+    for (const name of ["role", "aria-label", "aria-pressed"]) g.removeAttribute(name);
+  }
 }
 
 // Clicks and keys: every arrow and node is a button; one of them is in the Tab order

@@ -1,6 +1,18 @@
-"""Page layout that stays put from one rerun to the next."""
+"""Page layout that stays put from one rerun to the next, and fits every screen a class
+uses: a phone, a projector (with the "Present" mode), light and dark themes."""
+
+from pathlib import Path
 
 import streamlit as st
+
+from ui.controls import url_toggle
+
+SCREENS_CSS = (Path(__file__).with_name("screens.css")).read_text()
+PRESENT_CSS = (Path(__file__).with_name("present.css")).read_text()
+SKIP_LINK_JS = (Path(__file__).with_name("skip_link.js")).read_text()
+# The Present toggle's key and URL parameter (?present=true); ui/chapter.py keeps it
+# from page to page.
+PRESENT_KEY = "present"
 
 
 def steady_slot():
@@ -27,7 +39,25 @@ CALM_RERUNS_CSS = ("[data-stale='true'] {opacity: 1 !important; transition: none
                    " animation: none !important; filter: none !important}")
 
 
-def calm_reruns():
-    """Keep elements steady while a rerun replaces them (no stale fade); call once per
-    page run, from the entrypoint."""
-    st.html(f"<style>{CALM_RERUNS_CSS}</style>")
+def page_styles(present):
+    """Keep elements steady while a rerun replaces them (no stale fade), keep numbers,
+    buttons and formulas whole on small screens, draw a clear focus ring, and in
+    presentation mode enlarge the text; call once per page run, from the entrypoint."""
+    css = CALM_RERUNS_CSS + SCREENS_CSS + (PRESENT_CSS if present else "")
+    st.html(f"<style>{css}</style>")
+    # Our own script, the same on every page (no learner input reaches it).
+    st.html(f"<script>{SKIP_LINK_JS}</script>", unsafe_allow_javascript=True)
+
+
+def present_toggle():
+    """The "Present" toggle, bound to the URL so that a teacher's link opens in it; top
+    right of every page, outside the sidebar (present mode has none). Returns its value."""
+    with st.container(horizontal=True, horizontal_alignment="right", key="present_bar"):
+        return url_toggle("Present", PRESENT_KEY,
+                          help="Presentation mode for a projector: no sidebar, larger "
+                               "numbers, labels and axis text.")
+
+
+def presenting():
+    """Whether this session shows the presentation mode (charts enlarge their text)."""
+    return bool(st.session_state.get(PRESENT_KEY, False))

@@ -40,8 +40,10 @@ st.markdown(
     "the node it feeds, and the slope of the activation there (note 4.1)."
 )
 
-with st.sidebar:
-    st.header("Network and data")
+# In the page, not the sidebar: on a phone the sidebar is collapsed and nothing would
+# point to the network's settings.
+with st.container(border=True, key="backprop_settings"):
+    st.markdown("#### Network and data")
     settings = settings_controls()
 
 @st.fragment

@@ -33,6 +33,9 @@ st.markdown(
 def forward_pass():
     """The network's controls, its forward pass and the nudge tool. A fragment: moving
     one of its controls reruns and redraws only this part, not the quizzes below."""
+    # Above the controls and, on a phone, kept in view while they are moved (a
+    # "_results" container: ui/screens.css); filled once the forward pass is known.
+    results = st.container(key="errors_results", horizontal=True)
     controls, picture = st.columns([2, 3], gap="large")
     with controls:
         st.markdown("**Data point**")
@@ -51,10 +54,10 @@ def forward_pass():
     error = prediction - target
     forward = core.Network.from_seed(weights).forward(input_data)
 
+    with results:  # side by side, also on a phone (columns would stack)
+        st.metric("Prediction", course_number(prediction))
+        st.metric("Error (predicted - actual)", course_number(error))
     with picture:
-        prediction_col, error_col = st.columns(2)
-        prediction_col.metric("Prediction", course_number(prediction))
-        error_col.metric("Error (predicted - actual)", course_number(error))
         network_diagram(core.Network.from_seed(weights), forward, key="errors_diagram",
                         alt="Diagram of the 2-2-1 network with each node's value and "
                             "each weight", on_pick=pick_on_diagram,

@@ -209,9 +209,11 @@ def squared_errors_builder():
     rules = alt.Chart(alt.NamedData("means")).mark_rule(strokeDash=[6, 4], size=2).encode(
         y="mse:Q", color=colour,
         tooltip=["weights:N", alt.Tooltip("mse:Q", title="MSE", format=".8~g")])
+    # The label's text takes the theme's colour: no one colour is readable as text on
+    # both themes' backgrounds (ui/palette.py); each label sits on its set's coloured rule.
     labels = alt.Chart(alt.NamedData("means")).mark_text(
         align="left", dx=6, fontWeight="bold").encode(
-        x=alt.value("width"), y="mse:Q", text="label:N", color=colour)
+        x=alt.value("width"), y="mse:Q", text="label:N")
     return alt.layer(bars, rules, labels).properties(height=320)
 
 

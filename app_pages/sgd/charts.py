@@ -46,7 +46,8 @@ def loss_chart_builder(has_reference, log_scale):
     xmax = alt.param(name="xmax", expr="length(data('updates')) ? "
                                        "max(extent(pluck(data('updates'), 'update'))[1], 1) : 1")
     colour = alt.Color("series:N", title=None,
-                       legend=alt.Legend(orient="top", columns=2, labelLimit=280),
+                       # one column: two long names side by side are wider than a phone
+                       legend=alt.Legend(orient="top", columns=1, labelLimit=280),
                        scale=alt.Scale(domain=series, range=colours))
     x = alt.X("update:Q", title="Update (one per batch)",
               scale=alt.Scale(domainMin=0, domainMax=alt.ExprRef(xmax.name), nice=False))

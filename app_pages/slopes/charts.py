@@ -149,10 +149,12 @@ def loss_curve_builder(show_new):
         color=alt.Color(field="point", type="nominal", title=None,
                         scale=alt.Scale(domain=[POINT_NAMES[i] for i in keep],
                                         range=[POINT_COLOURS[i] for i in keep]),
-                        legend=alt.Legend(orient="bottom")),
+                        # one column: three entries in a row are wider than a phone
+                        legend=alt.Legend(orient="bottom", columns=1)),
         shape=alt.Shape(field="point", type="nominal", title=None,
                         scale=alt.Scale(domain=[POINT_NAMES[i] for i in keep],
-                                        range=[POINT_SHAPES[i] for i in keep])),
+                                        range=[POINT_SHAPES[i] for i in keep]),
+                        legend=alt.Legend(orient="bottom", columns=1)),
         tooltip=[alt.Tooltip(field="point", type="nominal"),
                  alt.Tooltip(field="weight", type="quantitative"),
                  alt.Tooltip(field="loss", type="quantitative")]))
