@@ -12,7 +12,7 @@ from ui.axes import grid_around, nice_range
 from ui.chart_templates import show_chart
 from ui.controls import LEARNING_RATES
 from ui.format import course_number
-from ui.palette import BLUE, CURVE_GREY, SKY, VERMILLION
+from ui.palette import BLUE, CURVE_GREY, GREEN, VERMILLION
 
 from .controls import MAX_UPDATES
 from .heatmap import colour_grid, png_data_url
@@ -32,7 +32,7 @@ from .lesson import (
 IMAGE_CELLS = 48   # per axis: the surface's picture (heatmap.py)
 CLICK_CELLS = 24   # per axis: where a click on the surface lands (surface_builder)
 RUN_NAMES = ("rate ÷ 10", "chosen rate", "rate × 10")
-RUN_COLOURS = (SKY, BLUE, VERMILLION)
+RUN_COLOURS = (GREEN, BLUE, VERMILLION)
 
 
 # -- computations (core, cached on plain values) -------------------------------------

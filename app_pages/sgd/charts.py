@@ -14,7 +14,7 @@ import pandas as pd
 
 from ui.chart_templates import filled_spec
 from ui.format import course_number
-from ui.palette import BLUE, GREEN, GUIDE_GREY, SKY, VERMILLION
+from ui.palette import BLUE, GREEN, GUIDE_GREY, VERMILLION
 
 UPDATE_SERIES = "each update's batch"
 EPOCH_SERIES = "each epoch's mean"
@@ -42,7 +42,7 @@ def loss_chart_builder(has_reference, log_scale):
     (ui.chart_templates): a rerun only fills in the data, and the spec stays the
     same, so the browser swaps the data instead of redrawing the whole chart."""
     series = [UPDATE_SERIES, EPOCH_SERIES] + ([SKLEARN_SERIES] if has_reference else [])
-    colours = [SKY, BLUE, VERMILLION][:len(series)]
+    colours = [GREEN, BLUE, VERMILLION][:len(series)]
     xmax = alt.param(name="xmax", expr="length(data('updates')) ? "
                                        "max(extent(pluck(data('updates'), 'update'))[1], 1) : 1")
     colour = alt.Color("series:N", title=None,

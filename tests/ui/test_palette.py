@@ -10,9 +10,9 @@ import pytest
 from ui.palette import LINE_COLOURS
 
 CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
-# Streamlit's own backgrounds (its frontend's light and dark themes); config.toml sets
-# no backgroundColor, so these are what a viewer sees.
-BACKGROUNDS = {"light": "#FFFFFF", "dark": "#0E1117"}
+# Streamlit 1.67's own backgrounds (its frontend's light and dark themes, as the browser
+# draws them: tests/browser/test_screens.py); config.toml sets no backgroundColor.
+BACKGROUNDS = {"light": "#FFFFFF", "dark": "#171614"}
 
 
 def luminance(colour):
