@@ -9,8 +9,10 @@ screen and each theme:
     luminance < 0.2) in the dark theme and light (> 0.5) in the light one;
 (b) nothing scrolls sideways: neither the document nor Streamlit's main area is wider
     than the window;
-(c) no text is cut: metric values and labels, buttons, display formulas keep their whole
-    text (scrollWidth <= clientWidth + 1), and every chart legend lies inside its chart;
+(c) no text is cut: metric values and labels, buttons, display formulas and any text
+    Streamlit would end with an ellipsis (widget labels, download buttons, page links)
+    keep their whole text (scrollWidth <= clientWidth + 1), and every chart legend lies
+    inside its chart;
     one failure lists every cut element of the page;
 (d) on a phone, a collapsed sidebar hides no input widget (only the navigation).
 
@@ -145,6 +147,19 @@ CUT_TEXT_JS = """([kinds, chart]) => {
             if (!visible(e) || getComputedStyle(e).display === 'inline') continue;
             if (e.scrollWidth > e.clientWidth + 1)
                 cut.push([kind, text(e), e.scrollWidth, e.clientWidth]);
+        }
+    }
+    // Any other text Streamlit shortens with an ellipsis (widget labels, download
+    // buttons, page links) in the main area.
+    const main = document.querySelector('[data-testid="stMain"]');
+    for (const e of main ? main.querySelectorAll('*') : []) {
+        if (getComputedStyle(e).textOverflow !== 'ellipsis' || !visible(e)) continue;
+        if (e.closest('[inert]')) continue;  // inside a closed expander
+        if (e.scrollWidth > e.clientWidth + 1) {
+            const owner = e.closest('[data-testid]');
+            cut.push(['text with an ellipsis in ' +
+                      (owner ? owner.getAttribute('data-testid') : 'the page'),
+                      text(e), e.scrollWidth, e.clientWidth]);
         }
     }
     for (const c of document.querySelectorAll(chart)) {
