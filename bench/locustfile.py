@@ -42,18 +42,18 @@ from locust import User, task
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent)]
 
-from latency import GRAPH, METRIC, PROBES  # noqa: E402
+from latency import DIAGRAM, METRIC, PROBES  # noqa: E402
 from streamlit_protocol import StreamlitSession  # noqa: E402
 
 from ui.chapter import PAGES  # noqa: E402
 
 WALK = ["/"] + [f"/{path}" for _, _, path, _, _ in PAGES]
 # path -> (probe name, slider label, which slider with that label, first direction,
-#          watched values: ("metric", index) or ("graphviz", index))
+#          watched values: ("metric", index) or ("diagram", index))
 MOVES = {
     probe[0]: (name, probe[1], probe[2], 1 if probe[3] == "ArrowRight" else -1,
-               [("metric" if selector == METRIC else "graphviz", index)
-                for selector, index in probe[4] if selector in (METRIC, GRAPH)])
+               [("metric" if selector == METRIC else "diagram", index)
+                for selector, index in probe[4] if selector in (METRIC, DIAGRAM)])
     for name, probe in PROBES.items()
 }
 BACKPROP_PRODUCT = re.compile(r"= 3 × 2 × 1 = \**6\**(?![\d.])")
@@ -75,7 +75,7 @@ class WrongAnswer(Exception):
 def watched(session, spec):
     values = []
     for kind, index in spec:
-        shown = session.metrics() if kind == "metric" else session.graphviz_specs()
+        shown = session.metrics() if kind == "metric" else session.component_states()
         values.append(shown[index] if index < len(shown) else None)
     return values
 

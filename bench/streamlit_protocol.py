@@ -314,9 +314,11 @@ class StreamlitSession:
         return [self.elements[p].metric.body for p in sorted(self.elements)
                 if self.elements[p].WhichOneof("type") == "metric"]
 
-    def graphviz_specs(self):
-        return [self.elements[p].graphviz_chart.spec for p in sorted(self.elements)
-                if self.elements[p].WhichOneof("type") == "graphviz_chart"]
+    def component_states(self):
+        """The custom components (the network diagram) as the server last sent them."""
+        return [self.elements[p].bidi_component.SerializeToString()
+                for p in sorted(self.elements)
+                if self.elements[p].WhichOneof("type") == "bidi_component"]
 
     def text(self):
         """Every element of the page as protobuf text (UTF-8), for searching."""
