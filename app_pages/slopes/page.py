@@ -52,6 +52,9 @@ st.header("One weight: prediction = weight × input")
 def one_weight():
     """One weight, its slope and one update. A fragment: moving one of its controls
     reruns and redraws only this section, not the several weights below."""
+    # Above the controls and, on a phone, kept in view while they are moved (a
+    # "_results" container: ui/screens.css); filled once the update is known.
+    results = st.container(key="slopes_results", horizontal=True)
     controls, picture = st.columns([2, 3], gap="large")
     with controls:
         weight = url_slider("weight", "w", *WEIGHT_RANGE[:2], NOTE_2_2_WEIGHT,
@@ -90,19 +93,21 @@ def one_weight():
                    "the tangent at the current weight; its slope is the slope below. "
                    "Click the curve to move the weight there.")
         st.latex(single_weight_formulas(update, input_value, target, show_new=revealed))
-        slope_col, weight_col, loss_col = st.columns(3)
-        slope_col.metric("Slope", course_number(update.slope[0]))
+    with results:  # side by side, also on a phone (columns would stack)
+        st.metric("Slope", course_number(update.slope[0]))
         if revealed:
-            weight_col.metric("New weight", course_number(update.new_weights[0]))
-            loss_col.metric("New loss", course_number(update.new_loss),
-                            delta=course_number(update.loss_change),
-                            delta_color="inverse")
+            st.metric("New weight", course_number(update.new_weights[0]))
+            st.metric("New loss", course_number(update.new_loss),
+                      delta=course_number(update.loss_change), delta_color="inverse")
+        else:
+            st.metric("Loss", course_number(update.loss))
+    with picture:
+        if revealed:
             if guess is not None:
                 guess_feedback(guess, update,
                                guess_mistakes(input_value, target, weight, learning_rate))
             outcome_message(update, best, input_value)
         else:
-            loss_col.metric("Loss", course_number(update.loss))
             st.info("What will the new weight be? Type your guess on the left.")
 
 
