@@ -8,6 +8,7 @@ from app_pages.mse.view import (
     evaluate,
     last_good,
     per_point_table,
+    phone_summary,
     points_editor,
     remember,
     show_metrics,
@@ -37,6 +38,9 @@ st.markdown(
 def points_and_weights():
     """The points, the weight sets and everything computed from them. A fragment: an
     edit or a slider move reruns and redraws only this part of the page."""
+    # On a phone the two MSEs, in one line, stay in view while the weight sliders move
+    # (a "_results" container: ui/screens.css); wider screens show them only below.
+    results = st.container(key="mse_results")
     table_column, weights_column = st.columns([2, 3], gap="large")
     with table_column:
         st.markdown("**Data points and targets**")
@@ -55,6 +59,8 @@ def points_and_weights():
                       "worked.", icon=":material/error:")
         evaluation = last_good(weights)
 
+    with results:
+        st.markdown(phone_summary(evaluation))
     show_metrics(evaluation)
     st.markdown("**Each point's squared error, and their mean**")
     squared_errors_chart(evaluation)

@@ -158,6 +158,13 @@ def _better(results):
     return best[0] if len(best) == 1 else None
 
 
+def phone_summary(evaluation):
+    """Both MSEs in one line of markdown (the phone's results line)."""
+    return "MSE: " + " · ".join(
+        f"{name} **{course_number(evaluation['results'][name][0].mse)}**"
+        for name, *_ in WEIGHT_SETS)
+
+
 def show_metrics(evaluation):
     """Each weight set's MSE (ours and scikit-learn's) and which model is better."""
     results = evaluation["results"]
