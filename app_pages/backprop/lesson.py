@@ -85,6 +85,8 @@ def parse_points(text, name="points", max_rows=MAX_POINTS, max_columns=MAX_INPUT
     values = []
     for number, row in enumerate(rows, start=1):
         cells = [cell for cell in _NUMBER_SPLIT.split(row) if cell]
+        if not cells:  # e.g. "," alone: separators without a number
+            raise ValueError(f"{name}: point {number} ({row!r}) holds no number.")
         try:
             parsed = [float(cell) for cell in cells]
         except ValueError:

@@ -211,3 +211,11 @@ def test_small_helpers():
     with pytest.raises(ValueError, match="numerical must be the dict"):
         network = lesson.quiz_4_4_network()
         lesson.weight_slope(core.backprop(network, [1, 3], 5.5), None, 1, 0, 0)
+
+
+@pytest.mark.parametrize("text", [",", "1, 2; ,", " , ; 3, 4"])
+def test_a_point_of_separators_only_is_named_not_a_zero_input_network(text):
+    """Found by the fuzz test: "," made a point with no value, and a random network
+    with 0 inputs raised core's message instead of the page's."""
+    with pytest.raises(ValueError, match=r"point \d \(.*\) holds no number"):
+        lesson.parse_points(text)
