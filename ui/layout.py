@@ -39,6 +39,15 @@ CALM_RERUNS_CSS = ("[data-stale='true'] {opacity: 1 !important; transition: none
                    " animation: none !important; filter: none !important}")
 
 
+def results_slot(page, horizontal=True):
+    """A container for a page's results, placed above its controls and filled once the
+    results are known; on a phone it stays in view while the controls below it move.
+
+    ui/screens.css makes it sticky by its key's "_results" ending. ``horizontal``:
+    its metrics side by side, also on a phone (columns would stack)."""
+    return st.container(key=f"{page}_results", horizontal=horizontal)
+
+
 def page_styles(present):
     """Keep elements steady while a rerun replaces them (no stale fade), keep numbers,
     buttons and formulas whole on small screens, draw a clear focus ring, and in

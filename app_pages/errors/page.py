@@ -12,7 +12,7 @@ from core.course import TASK_1_9_INPUT, TASK_1_9_TARGET, TASK_1_9_WEIGHTS_0, TAS
 from ui.controls import url_slider
 from ui.diagram import LEGEND, network_diagram
 from ui.format import course_number
-from ui.layout import steady_slot
+from ui.layout import results_slot, steady_slot
 from ui.practice import practice_section
 from ui.runtime import freeze_imports
 from ui.seed_network import input_sliders, load_weights_button, weight_sliders
@@ -33,9 +33,7 @@ st.markdown(
 def forward_pass():
     """The network's controls, its forward pass and the nudge tool. A fragment: moving
     one of its controls reruns and redraws only this part, not the quizzes below."""
-    # Above the controls and, on a phone, kept in view while they are moved (a
-    # "_results" container: ui/screens.css); filled once the forward pass is known.
-    results = st.container(key="errors_results", horizontal=True)
+    results = results_slot("errors")
     controls, picture = st.columns([2, 3], gap="large")
     with controls:
         st.markdown("**Data point**")
@@ -54,7 +52,7 @@ def forward_pass():
     error = prediction - target
     forward = core.Network.from_seed(weights).forward(input_data)
 
-    with results:  # side by side, also on a phone (columns would stack)
+    with results:
         st.metric("Prediction", course_number(prediction))
         st.metric("Error (predicted - actual)", course_number(error))
     with picture:

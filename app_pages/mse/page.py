@@ -16,7 +16,7 @@ from app_pages.mse.view import (
     table_to_points,
     weight_set_controls,
 )
-from ui.layout import steady_slot
+from ui.layout import results_slot, steady_slot
 from ui.practice import practice_section
 from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
@@ -38,9 +38,9 @@ st.markdown(
 def points_and_weights():
     """The points, the weight sets and everything computed from them. A fragment: an
     edit or a slider move reruns and redraws only this part of the page."""
-    # On a phone the two MSEs, in one line, stay in view while the weight sliders move
-    # (a "_results" container: ui/screens.css); wider screens show them only below.
-    results = st.container(key="mse_results")
+    # The two MSEs in one line, for a phone only (ui/screens.css): wider screens show
+    # them in their boxes below.
+    results = results_slot("mse", horizontal=False)
     table_column, weights_column = st.columns([2, 3], gap="large")
     with table_column:
         st.markdown("**Data points and targets**")

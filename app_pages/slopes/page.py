@@ -32,6 +32,7 @@ from ui.controls import (
     url_toggle,
 )
 from ui.format import course_number
+from ui.layout import results_slot
 from ui.practice import practice_section
 from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
@@ -52,9 +53,7 @@ st.header("One weight: prediction = weight × input")
 def one_weight():
     """One weight, its slope and one update. A fragment: moving one of its controls
     reruns and redraws only this section, not the several weights below."""
-    # Above the controls and, on a phone, kept in view while they are moved (a
-    # "_results" container: ui/screens.css); filled once the update is known.
-    results = st.container(key="slopes_results", horizontal=True)
+    results = results_slot("slopes")
     controls, picture = st.columns([2, 3], gap="large")
     with controls:
         weight = url_slider("weight", "w", *WEIGHT_RANGE[:2], NOTE_2_2_WEIGHT,
@@ -93,7 +92,7 @@ def one_weight():
                    "the tangent at the current weight; its slope is the slope below. "
                    "Click the curve to move the weight there.")
         st.latex(single_weight_formulas(update, input_value, target, show_new=revealed))
-    with results:  # side by side, also on a phone (columns would stack)
+    with results:
         st.metric("Slope", course_number(update.slope[0]))
         if revealed:
             st.metric("New weight", course_number(update.new_weights[0]))
