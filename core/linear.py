@@ -44,10 +44,21 @@ def _error(input_data, target, weights):
 
 
 def _slope(input_data, target, weights):
-    error = _error(input_data, target, weights)
+    return _slope_of_error(input_data, _error(input_data, target, weights))
+
+
+def _slope_of_error(input_data, error):
     if input_data.ndim == 1:
         return 2 * input_data * error
     return 2 * (input_data * error[:, None]).mean(axis=0)
+
+
+def _mse_and_slope(input_data, target, weights):
+    # One error for both: a descent's update needs the two at the same weights.
+    error = _error(input_data, target, weights)
+    # One point's error is a number: its square is the mean, without np.mean's cost.
+    mse = error ** 2 if input_data.ndim == 1 else np.mean(error ** 2)
+    return mse, _slope_of_error(input_data, error)
 
 
 def get_error(input_data, target, weights):
@@ -137,8 +148,7 @@ def gradient_descent(input_data, target, weights, learning_rate, n_updates):
     history_mse = np.empty(n_updates + 1)
     diverged_at = None
     with np.errstate(all="ignore"):
-        start_mse = np.mean(_error(input_data, target, weights) ** 2)
-        start_slope = _slope(input_data, target, weights)
+        start_mse, start_slope = _mse_and_slope(input_data, target, weights)
         if not (np.isfinite(start_mse) and np.isfinite(start_slope).all()):
             raise ValueError(
                 "weights give a loss too large to compute (it overflows float64) "
@@ -147,8 +157,7 @@ def gradient_descent(input_data, target, weights, learning_rate, n_updates):
         history_w[0], history_mse[0], history_slope[0] = weights, start_mse, start_slope
         for k in range(1, n_updates + 1):
             weights = weights - learning_rate * history_slope[k - 1]
-            mse = np.mean(_error(input_data, target, weights) ** 2)
-            slope = _slope(input_data, target, weights)
+            mse, slope = _mse_and_slope(input_data, target, weights)
             if not (np.isfinite(mse) and np.isfinite(weights).all()
                     and np.isfinite(slope).all()):
                 diverged_at = k
