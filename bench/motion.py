@@ -12,7 +12,7 @@ Debian's Chromium with Playwright, as bench/latency.py does:
   interval, i.e. what one frame costs beyond the wait the animation asks for;
 - the floor's keyboard move, measured in the same run between the pages' samples.
 
-    python bench/motion.py [--clicks 20] [--frames 20]
+    python bench/motion.py [--clicks 20] [--frames 20] [--rows descent slopes]
 
 Prints one table: median, p95 and p95 / floor p95 per row, with the target of
 issue 15 (a click's or a frame's p95 at most 1.2 times the floor's slider p95).
@@ -113,7 +113,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clicks", type=int, default=20)
     parser.add_argument("--frames", type=int, default=20)
+    parser.add_argument("--rows", nargs="*", default=None,
+                        help="only the rows whose name starts with one of these "
+                             "(e.g. descent)")
     args = parser.parse_args()
+    clicks, frames = ({name: row for name, row in table.items()
+                       if args.rows is None or name.startswith(tuple(args.rows))}
+                      for table in (CLICKS, FRAMES))
     rows = {}
     floor = []
     with sync_playwright() as playwright:
@@ -123,7 +129,7 @@ def main():
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             floor_page = open_probe(context, floor_url, FLOOR[0])
             move = 0
-            for name, (path, target, watched) in CLICKS.items():
+            for name, (path, target, watched) in clicks.items():
                 page = open_probe(context, base_url, path)
                 rows[name] = []
                 for index in range(args.clicks):
@@ -131,7 +137,7 @@ def main():
                     floor.append(time_move(floor_page, FLOOR, move))
                     move += 1
                 page.close()
-            for name, (path, player, watched) in FRAMES.items():
+            for name, (path, player, watched) in frames.items():
                 page = open_probe(context, base_url, path)
                 rows[name] = frame_times(page, player, watched, args.frames)
                 page.close()

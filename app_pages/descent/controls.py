@@ -11,7 +11,8 @@ from .lesson import weight_names
 
 MAX_UPDATES = 500
 SCRUB_END_KEY = "descent_scrub_end"  # the end of the history at the last rerun
-RESTART_KEY = "descent_restart"  # a click on the surface asks for a whole new run
+# The fragment that holds the data and starting weights and, inside it, the descent.
+SETUP_FRAGMENT = "descent_setup"
 
 
 def parse_rows(text, name):
@@ -123,7 +124,8 @@ def scrub_slider(history):
 def chart_options(n_weights):
     """The charts' options, bound to the URL: the weights on the surface's axes and
     the history's log scale. They sit outside the descent's fragment (a change reruns
-    the page), so a move of the updates or the rate does not send them again.
+    the setup fragment around it), so a move of the updates or the rate does not send
+    them again.
 
     Returns (index_x, index_y, log_scale); index_y is None with a single weight."""
     names = weight_names(n_weights)
@@ -140,18 +142,13 @@ def chart_options(n_weights):
 
 def start_here(start):
     """The surface's on_pick: the clicked weights (rounded to 2 decimals) become the
-    starting weights in the URL-bound text, and the whole page reruns from them."""
+    starting weights in the URL-bound text, and the fragment that holds that text
+    (SETUP_FRAGMENT) reruns from them: the descent's own fragment, where the click
+    lands, does not hold the text."""
     def on_pick(weights):
         chosen = list(start)
         for index, value in weights.items():
             chosen[index] = round(float(value), 2) + 0.0  # + 0.0: no "-0"
         st.session_state["w_start"] = format_numbers(chosen)
-        st.session_state[RESTART_KEY] = True
+        st.rerun(SETUP_FRAGMENT)
     return on_pick
-
-
-def restart_after_a_pick():
-    """Rerun the whole page when a click chose new starting weights: they sit in the
-    data controls outside the descent's fragment."""
-    if st.session_state.pop(RESTART_KEY, False):
-        st.rerun(scope="app")

@@ -16,9 +16,9 @@ from app_pages.descent.charts import (
 )
 from app_pages.descent.controls import (
     MAX_UPDATES,
+    SETUP_FRAGMENT,
     chart_options,
     descent_data_controls,
-    restart_after_a_pick,
     scrub_slider,
     start_here,
     step_button,
@@ -55,28 +55,11 @@ st.markdown(
     "Update 0 below is the start; updates 1 to 20 are the seed's `mse_hist`."
 )
 
-with st.expander("Data and starting weights (task 2.5; edit them)"):
-    try:
-        input_data, target, start = descent_data_controls(
-            TASK_2_5_INPUT, TASK_2_5_TARGET, TASK_2_5_WEIGHTS)
-    except ValueError as problem:
-        data_problem = str(problem)
-    else:
-        data_problem = None
-if data_problem is not None:
-    st.error(f"{data_problem} (Fix it under *Data and starting weights*.)")
-    st.stop()
-
-
-index_x, index_y, log_scale = chart_options(len(start))
-
-
 @st.fragment(run_every=frame_interval("descent"))
 def descent(input_data, target, start, index_x, index_y, log_scale):
     """Everything that depends on the number of updates and the learning rate. A
     fragment: moving one of its controls reruns and redraws only this part, and Play
     reruns it one update at a time (the number of updates is its frame)."""
-    restart_after_a_pick()
     keep_playing("descent")
     rate_now = st.session_state.get("lr", TASK_2_7_LEARNING_RATE)
     advance("descent", "n", animation_end(input_data, target, start, rate_now),
@@ -141,7 +124,27 @@ def descent(input_data, target, start, index_x, index_y, log_scale):
     after_frame("descent")
 
 
-descent(input_data, target, start, index_x, index_y, log_scale)
+@st.fragment(key=SETUP_FRAGMENT)
+def descent_setup():
+    """The data, the starting weights and the charts' options, then the descent from
+    them. A fragment: editing them, or a click on the surface that picks new starting
+    weights, reruns this part of the page, not the page's text and practice."""
+    with st.expander("Data and starting weights (task 2.5; edit them)"):
+        try:
+            input_data, target, start = descent_data_controls(
+                TASK_2_5_INPUT, TASK_2_5_TARGET, TASK_2_5_WEIGHTS)
+        except ValueError as problem:
+            data_problem = str(problem)
+        else:
+            data_problem = None
+    if data_problem is not None:
+        st.error(f"{data_problem} (Fix it under *Data and starting weights*.)")
+        return
+    index_x, index_y, log_scale = chart_options(len(start))
+    descent(input_data, target, start, index_x, index_y, log_scale)
+
+
+descent_setup()
 
 st.divider()
 practice_section("2.7")
