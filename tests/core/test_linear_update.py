@@ -2,6 +2,7 @@
 2.4's error 5, gradient [30 40] and updated error 2.5, tasks 2.5-2.6's slope [14 28 42]
 and errors 7 then 5.04; bad input."""
 
+import numpy as np
 import pytest
 
 import core
@@ -71,3 +72,21 @@ def test_tasks_2_5_and_2_6_slope_error_and_updated_error():
 def test_linear_update_rejects_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
         linear_update(*args)
+
+
+@pytest.mark.parametrize("rate", [0.001, 0.05, 50.0])
+@pytest.mark.parametrize("n_points", [None, 4])
+def test_gradient_descent_rows_equal_get_mse_and_get_slope_exactly(n_points, rate):
+    # gradient_descent shares one error between each update's MSE and slope: every row
+    # must still be what get_mse and get_slope give at its weights, to the last bit,
+    # for one point and for a batch, up to a divergence (rate 50).
+    rng = np.random.default_rng(7)
+    shape = (3,) if n_points is None else (n_points, 3)
+    input_data = rng.normal(size=shape)
+    target = rng.normal(size=() if n_points is None else n_points)
+    history = core.gradient_descent(input_data, target, rng.normal(size=3), rate, 200)
+    if rate == 50.0:
+        assert history.diverged_at is not None
+    for weights, mse, slope in zip(history.weights, history.mse, history.slopes, strict=True):
+        assert core.get_mse(input_data, target, weights) == mse
+        np.testing.assert_array_equal(core.get_slope(input_data, target, weights), slope)
