@@ -70,7 +70,7 @@ from harness import (
     streamlit_server,
     time_script_runs,
 )
-from latency import FLOOR, PROBES, move_key
+from latency import FIND_JS, FLOOR, PROBES, move_key
 from playwright.async_api import async_playwright
 
 from tests.browser.helpers import slider
@@ -96,22 +96,22 @@ SEED_CHECKS = {
 }
 
 # Is the page switched to ``path`` and fully drawn (with the probe's watched elements)?
-READY_JS = """([path, title, selectors, done, skeleton, exception]) => {
+READY_JS = """([path, title, selectors, done, skeleton, exception]) => { """ + FIND_JS + """
     if (window.location.pathname !== path) return false;
     if (!document.querySelector(done)) return false;
     if (document.querySelectorAll(skeleton).length) return false;
     if (document.querySelector(exception)) return true;  // drawn, with an error
     const h1 = document.querySelector('[data-testid="stMain"] h1');
     if (!h1 || !h1.textContent.includes(title)) return false;
-    return selectors.every(([s, i]) => document.querySelectorAll(s).length > i);
+    return selectors.every(([s, i]) => find(s, i));
 }"""
 
 # Arm a probe: the next keydown starts the clock; the promise in window.__probe
 # resolves at the first frame where every watched element differs from now and no
 # skeleton is left (checked once per frame after DOM mutations, not by polling).
-ARM_JS = """([selectors, timeoutMs]) => {
+ARM_JS = """([selectors, timeoutMs]) => { """ + FIND_JS + """
     const sig = () => selectors.map(([s, i]) => {
-        const el = document.querySelectorAll(s)[i];
+        const el = find(s, i);
         return el ? el.innerHTML.length + ':' + el.textContent : '';
     });
     const before = sig();
@@ -138,8 +138,14 @@ ARM_JS = """([selectors, timeoutMs]) => {
             queued = true;
             requestAnimationFrame(() => { queued = false; if (changed()) done(true); });
         });
-        obs.observe(document.body, {subtree: true, childList: true, characterData: true,
-                                    attributes: true});
+        const what = {subtree: true, childList: true, characterData: true, attributes: true};
+        obs.observe(document.body, what);
+        // A custom component (the network diagram) draws in its shadow root, which an
+        // observer of the document does not see.
+        for (const [s, i] of selectors) {
+            const host = s.includes(' >>> ') && document.querySelectorAll(s.split(' >>> ')[0])[i];
+            if (host && host.shadowRoot) obs.observe(host.shadowRoot, what);
+        }
         timer = setTimeout(() => done(false), timeoutMs);
     });
     return true;
