@@ -81,3 +81,9 @@ def test_streamlit_reads_every_setting_as_written(config):
     for name, value in options.items():
         assert parsed[name] == value, name
     assert "warning" not in done.stderr.lower(), done.stderr
+
+
+def test_no_full_garbage_collection_after_every_run(config):
+    # Streamlit's default walks every live object after each rerun (tens of ms of a
+    # slider move on this machine); Python's generational collector still runs.
+    assert config["runner"]["postScriptGC"] is False

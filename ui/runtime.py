@@ -1,13 +1,13 @@
-"""Keep Streamlit's garbage collection after every rerun cheap.
+"""Keep the server's full garbage collections cheap.
 
-After every script run, Streamlit forces a full garbage collection (``gc.collect(2)``,
-its ``runner.postScriptGC`` option). With numpy, pandas, pyarrow, Altair and
-scikit-learn loaded, a full collection walks some 170,000 objects that live as long as
-the server: 50-80 ms of CPU on this 2-core machine after every slider move, holding
-Python's GIL (the server cannot send the rerun's last messages meanwhile) and competing
-with the browser for the cores. ``gc.freeze()`` moves every object alive now to a
-permanent generation that collections skip; objects made later are still collected as
-usual.
+A full collection walks every object Python tracks. With numpy, pandas, pyarrow, Altair
+and scikit-learn loaded, some 170,000 of them live as long as the server: 50-80 ms of CPU
+on this 2-core machine, holding Python's GIL (the server cannot send a rerun's messages
+meanwhile) and competing with the browser for the cores. Streamlit's own collection after
+every script run (``runner.postScriptGC``) is off in .streamlit/config.toml, since it
+also walked what the caches keep; Python's generational collector still makes full
+collections now and then. ``gc.freeze()`` moves every object alive now to a permanent
+generation that collections skip; objects made later are still collected as usual.
 """
 
 import gc
