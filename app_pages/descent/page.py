@@ -118,7 +118,8 @@ def descent(input_data, target, start, index_x, index_y, log_scale):
 
     st.download_button(
         "Download the history (CSV)", key="download",
-        data=history_csv(input_data, target, start, learning_rate, n_updates),
+        # A callable: the CSV is made when the learner asks for it, not at every move.
+        data=lambda: history_csv(input_data, target, start, learning_rate, n_updates),
         file_name="gradient_descent_history.csv", mime="text/csv", on_click="ignore",
         icon=":material/download:")
     after_frame("descent")

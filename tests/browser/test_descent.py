@@ -86,3 +86,22 @@ def test_a_diverging_rate_says_where_and_suggests_a_rate(app_server, page):
     states = watched_metric_values(page)
     assert all(len(state) == 3 for state in states), states
     assert states[-1] == ["49", "1.97215e-31", "200"]
+
+
+def test_the_download_holds_the_history_shown(app_server, browser):
+    # The CSV is made when the button is pressed (a callable), from the page's state.
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    try:
+        page = context.new_page()
+        open_page(page, app_server, "/descent?n=3")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download the history (CSV)").click()
+        lines = open(download.value.path()).read().splitlines()
+    finally:
+        context.close()
+    assert lines[0].startswith("update,weights[0],weights[1],weights[2]")
+    assert lines[0].endswith(",mse")
+    # the start (task 2.5: error 7, MSE 49, slope [14 28 42]) and updates 1 to 3
+    assert [line.split(",")[0] for line in lines[1:]] == ["0", "1", "2", "3"]
+    assert lines[1].split(",")[4:] == ["14.0", "28.0", "42.0", "49.0"]
