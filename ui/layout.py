@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.controls import url_toggle
+from ui.url_widgets import url_toggle
 
 SCREENS_CSS = (Path(__file__).with_name("screens.css")).read_text()
 PRESENT_CSS = (Path(__file__).with_name("present.css")).read_text()

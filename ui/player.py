@@ -21,7 +21,7 @@ A page uses it in three steps::
 
 import streamlit as st
 
-from .controls import url_select_slider
+from .url_widgets import url_select_slider
 
 SPEEDS = {"slow": 1.0, "normal": 0.4, "fast": 0.15}  # seconds per frame
 DEFAULT_SPEED = "normal"

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from .controls import set_widget_values, url_slider
+from .controls import set_widget_values
+from .url_widgets import url_slider
 
 # (key in the seed's dict, index, label): weight from input_i (or node_i) to the node.
 WEIGHT_SLOTS = [

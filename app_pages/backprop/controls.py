@@ -9,7 +9,8 @@ import streamlit as st
 import core
 from core.course import NOTE_2_2_LEARNING_RATE, QUIZ_4_4_INPUT, QUIZ_4_4_TARGET
 from core.rounds import MAX_ROUNDS
-from ui.controls import (
+from ui.format import course_array, course_number
+from ui.url_widgets import (
     url_number,
     url_radio,
     url_select_slider,
@@ -17,7 +18,6 @@ from ui.controls import (
     url_slider,
     url_toggle,
 )
-from ui.format import course_array, course_number
 
 from . import model
 from .lesson import MAX_HIDDEN_LAYERS, MAX_NODES_PER_LAYER, NETWORK_KINDS

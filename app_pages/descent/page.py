@@ -37,13 +37,14 @@ from core.course import (
     TASK_2_7_LEARNING_RATE,
     TASK_2_7_N_UPDATES,
 )
-from ui.controls import learning_rate_slider, url_slider
+from ui.controls import learning_rate_slider
 from ui.format import course_number
 from ui.layout import steady_slot
 from ui.player import advance, after_frame, frame_interval, keep_playing, player_controls
 from ui.practice import practice_section
 from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
+from ui.url_widgets import url_slider
 
 freeze_imports()  # before drawing: see ui/runtime.py
 

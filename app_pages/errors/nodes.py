@@ -4,8 +4,8 @@ the diagram or with the select below it."""
 
 import streamlit as st
 
-from ui.controls import url_selectbox
 from ui.format import course_number
+from ui.url_widgets import url_selectbox
 
 from .lesson import NODE_NAMES, explain_node
 from .nudge import nudge_this_weight

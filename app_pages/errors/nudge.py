@@ -4,9 +4,9 @@ slopes, course 1.4-1.8)."""
 
 import streamlit as st
 
-from ui.controls import url_select_slider, url_selectbox
 from ui.format import course_number, signed
 from ui.seed_network import WEIGHT_SLOTS
+from ui.url_widgets import url_select_slider, url_selectbox
 
 from .lesson import nudge_weight
 

@@ -9,7 +9,6 @@ from app_pages.errors.nodes import explained_node, node_story, pick_on_diagram
 from app_pages.errors.nudge import nudge_tool, nudged_weight
 from app_pages.errors.quizzes import quiz_1_7, quiz_1_8
 from core.course import TASK_1_9_INPUT, TASK_1_9_TARGET, TASK_1_9_WEIGHTS_0, TASK_1_9_WEIGHTS_1
-from ui.controls import url_slider
 from ui.diagram import LEGEND, network_diagram
 from ui.format import course_number
 from ui.layout import results_slot, steady_slot
@@ -17,6 +16,7 @@ from ui.practice import practice_section
 from ui.runtime import freeze_imports
 from ui.seed_network import input_sliders, load_weights_button, weight_sliders
 from ui.source import numpy_behind_this
+from ui.url_widgets import url_slider
 
 freeze_imports()  # before drawing: see ui/runtime.py
 

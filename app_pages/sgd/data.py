@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 import core
-from ui.controls import url_number, url_radio, url_select_slider, url_slider
+from ui.url_widgets import url_number, url_radio, url_select_slider, url_slider
 
 MAX_ROWS = core.datasets.BANK_MAX_ROWS
 MAX_COLUMNS = 50

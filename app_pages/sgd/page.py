@@ -7,7 +7,6 @@ import core
 from app_pages.sgd import charts as sgd_charts
 from app_pages.sgd import data as sgd_data
 from app_pages.sgd import train as sgd_train
-from ui.controls import url_slider
 from ui.format import course_number
 from ui.layout import steady_slot
 from ui.player import (
@@ -20,6 +19,7 @@ from ui.player import (
 )
 from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
+from ui.url_widgets import url_slider
 
 freeze_imports()  # before drawing: see ui/runtime.py
 

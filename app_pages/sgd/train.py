@@ -19,8 +19,14 @@ import pandas as pd
 import streamlit as st
 
 import core
-from ui.controls import url_number, url_radio, url_select_slider, url_selectbox, url_slider
 from ui.format import course_number
+from ui.url_widgets import (
+    url_number,
+    url_radio,
+    url_select_slider,
+    url_selectbox,
+    url_slider,
+)
 
 from . import lesson
 from .reference import sklearn_reference

@@ -27,15 +27,13 @@ from ui.controls import (
     numbers_input,
     parse_numbers,
     set_widget_values,
-    url_radio,
-    url_slider,
-    url_toggle,
 )
 from ui.format import course_number
 from ui.layout import results_slot
 from ui.practice import practice_section
 from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
+from ui.url_widgets import url_radio, url_slider, url_toggle
 
 freeze_imports()  # before drawing: see ui/runtime.py
 

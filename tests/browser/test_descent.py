@@ -1,5 +1,6 @@
 """Real Chromium against a real server: the descent page (task 2.7)."""
 
+from pathlib import Path
 
 from tests.browser.helpers import (
     METRIC_VALUE,
@@ -97,7 +98,7 @@ def test_the_download_holds_the_history_shown(app_server, browser):
         open_page(page, app_server, "/descent?n=3")
         with page.expect_download() as download:
             page.get_by_role("button", name="Download the history (CSV)").click()
-        lines = open(download.value.path()).read().splitlines()
+        lines = Path(download.value.path()).read_text().splitlines()
     finally:
         context.close()
     assert lines[0].startswith("update,weights[0],weights[1],weights[2]")
