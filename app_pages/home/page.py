@@ -60,5 +60,10 @@ def versions():
     return "\n".join(lines)
 
 
-with st.expander("Requirements (course section 5): the versions in use"):
-    st.code(versions(), language=None)
+# Drawn only while open: st.code's highlighter would cost a new visitor's browser about
+# 0.35 s before the home page is drawn (see ui/source.py).
+versions_box = st.expander("Requirements (course section 5): the versions in use",
+                           key="versions", on_change="rerun")
+if versions_box.open:
+    with versions_box:
+        st.code(versions(), language=None)

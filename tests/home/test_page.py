@@ -10,7 +10,11 @@ def test_home_lists_every_existing_page_and_the_recap(app_page):
     assert at.title[0].value == "Backprop Studio"
     text = " ".join(m.value for m in at.markdown)
     assert "Keep going with that cycle" in text
-    # the version box prints the course's section-5 frame
+    # the version box is drawn once opened (not before: see the page), and prints the
+    # course's section-5 frame
+    assert not at.get("code")
+    at.session_state["versions"] = True
+    at.run()
     versions = at.get("code")[0].proto.code_text
     assert "## " in versions and "numpy==" in versions and "streamlit==" in versions
     links = at.get("page_link")

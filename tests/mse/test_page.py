@@ -19,6 +19,7 @@ from core.course import (
 )
 from core.network import seed_network_errors
 from ui.format import course_number
+from ui.source import SOURCE_KEY
 
 PAGE = "app_pages/mse/page.py"
 MSE_0, MSE_1 = "MSE with weights_0", "MSE with weights_1"
@@ -258,5 +259,9 @@ def test_bad_url_parameters_fall_back_to_the_defaults(app_page):
 def test_numpy_behind_this_shows_the_core_source(app_page):
     at = app_page(PAGE)
     assert at.expander[-1].label == "The numpy behind this"
+    # drawn only once opened (ui/source.py)
+    assert not at.get("code")
+    at.session_state[SOURCE_KEY] = True
+    at.run()
     sources = " ".join(code.proto.code_text for code in at.get("code"))
     assert "def seed_network_errors" in sources and "def predict_with_network" in sources
