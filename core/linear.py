@@ -53,12 +53,15 @@ def _slope_of_error(input_data, error):
     return 2 * (input_data * error[:, None]).mean(axis=0)
 
 
+def _mse_of_error(input_data, error):
+    # One point's error is a number: its square is the mean, without np.mean's cost.
+    return error ** 2 if input_data.ndim == 1 else np.mean(error ** 2)
+
+
 def _mse_and_slope(input_data, target, weights):
     # One error for both: a descent's update needs the two at the same weights.
     error = _error(input_data, target, weights)
-    # One point's error is a number: its square is the mean, without np.mean's cost.
-    mse = error ** 2 if input_data.ndim == 1 else np.mean(error ** 2)
-    return mse, _slope_of_error(input_data, error)
+    return _mse_of_error(input_data, error), _slope_of_error(input_data, error)
 
 
 def get_error(input_data, target, weights):
@@ -93,7 +96,7 @@ def get_mse(input_data, target, weights):
     """Mean squared error of the linear model: mean(error**2)."""
     input_data, target, weights = check_linear(input_data, target, weights)
     with np.errstate(over="ignore"):
-        return np.mean(_error(input_data, target, weights) ** 2)
+        return _mse_of_error(input_data, _error(input_data, target, weights))
 
 
 @dataclass(frozen=True)

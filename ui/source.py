@@ -5,19 +5,27 @@ import inspect
 
 import streamlit as st
 
-# The expander's key: its open state, kept while the page reruns.
+# The "numpy behind this" expander's key: its open state, kept while the page reruns.
 SOURCE_KEY = "numpy_behind_this"
 
 
-def numpy_behind_this(*functions, expanded=False):
-    """Show the source code of ``functions`` (core functions or classes) in an expander.
+def code_box(label, key, expanded=False):
+    """An expander for code whose content is drawn only while it is open (opening it
+    reruns the page): the expander when open, else None. Use it as
+    ``if (box := code_box(...)) is not None: with box: st.code(...)``.
 
-    The code is drawn only while the expander is open (opening it reruns the page):
-    st.code's syntax highlighter costs the browser about 0.35 s of script to start, on
-    the first page of a visit that shows code."""
-    box = st.expander("The numpy behind this", expanded=expanded, key=SOURCE_KEY,
-                      on_change="rerun")
-    if not box.open:
+    Why: st.code makes the browser start Streamlit's syntax highlighter, about 0.35 s of
+    script on the first page of a visit that shows code, also inside a closed expander.
+    """
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    return box if box.open else None
+
+
+def numpy_behind_this(*functions, expanded=False):
+    """Show the source code of ``functions`` (core functions or classes) in an expander,
+    drawn while it is open (``code_box``)."""
+    box = code_box("The numpy behind this", SOURCE_KEY, expanded=expanded)
+    if box is None:
         return
     with box:
         for function in functions:

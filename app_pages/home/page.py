@@ -6,6 +6,7 @@ from importlib.metadata import version
 import streamlit as st
 
 from ui.chapter import PRACTICE_PASSED_KEY, PRACTICE_TASKS, existing_pages
+from ui.source import code_box
 
 st.title("Backprop Studio")
 st.markdown(
@@ -60,10 +61,7 @@ def versions():
     return "\n".join(lines)
 
 
-# Drawn only while open: st.code's highlighter would cost a new visitor's browser about
-# 0.35 s before the home page is drawn (see ui/source.py).
-versions_box = st.expander("Requirements (course section 5): the versions in use",
-                           key="versions", on_change="rerun")
-if versions_box.open:
+versions_box = code_box("Requirements (course section 5): the versions in use", "versions")
+if versions_box is not None:
     with versions_box:
         st.code(versions(), language=None)
