@@ -28,6 +28,23 @@ from .conftest import path_gone
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 IS_ROOT = os.geteuid() == 0
+NOBODY = 65534
+
+
+def nobody_can_run_the_checkout():
+    """Root and setpriv are here, and an unprivileged user can read this checkout's
+    practice package (a clone under a 0700 directory, as ``mktemp -d`` makes, cannot)."""
+    if not IS_ROOT or shutil.which("setpriv") is None:
+        return False
+    probe = subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "test",
+         "-r", os.path.join(REPO_ROOT, "practice", "isolation.py")], cwd="/", timeout=30)
+    return probe.returncode == 0
+
+
+CAN_BECOME_NOBODY = nobody_can_run_the_checkout()
+NOBODY_REASON = ("needs root, setpriv and a checkout an unprivileged user can read, to "
+                 "become one")
 needs_root = pytest.mark.skipif(not IS_ROOT, reason="these layers need root")
 
 PRELUDE = f"""
@@ -176,10 +193,10 @@ LANDLOCK_PROBE = """
 """
 
 
-@pytest.mark.parametrize("user", [None, 65534], ids=["as this user", "as nobody"])
+@pytest.mark.parametrize("user", [None, NOBODY], ids=["as this user", "as nobody"])
 def test_landlock_alone_forbids_opening_any_file(user):
-    if user is not None and (not IS_ROOT or shutil.which("setpriv") is None):
-        pytest.skip("needs root and setpriv to become an unprivileged user")
+    if user is not None and not CAN_BECOME_NOBODY:
+        pytest.skip(NOBODY_REASON)
     code, out = run_probe(LANDLOCK_PROBE, user=user)
     if out["abi"] == 0:
         pytest.skip("this kernel has no Landlock")
@@ -221,10 +238,9 @@ def test_isolate_empties_the_environment_and_reports_what_held():
         assert report["seccomp"] is True
 
 
-@pytest.mark.skipif(not IS_ROOT or shutil.which("setpriv") is None,
-                    reason="needs root and setpriv to become an unprivileged user")
+@pytest.mark.skipif(not CAN_BECOME_NOBODY, reason=NOBODY_REASON)
 def test_unprivileged_user_gets_a_user_namespace_chroot_and_seccomp():
-    nobody = 65534
+    nobody = NOBODY
     code, out = run_probe("""
         path = workdir()
         out["report"] = isolation.isolate(path)
@@ -244,9 +260,8 @@ def test_unprivileged_user_gets_a_user_namespace_chroot_and_seccomp():
     assert out["etc_passwd"] == "ENOENT"
 
 
-@pytest.mark.skipif(not IS_ROOT or shutil.which("setpriv") is None
-                    or os.uname().machine != "x86_64",
-                    reason="needs root, setpriv and x86-64 to simulate the host")
+@pytest.mark.skipif(not CAN_BECOME_NOBODY or os.uname().machine != "x86_64",
+                    reason=NOBODY_REASON + ", and x86-64 to simulate the host")
 def test_a_host_without_user_namespaces_still_has_landlock_seccomp_and_rlimits(tmp_path):
     """A container that refuses unshare (Docker's default seccomp profile does, for
     an unprivileged user), simulated by a filter that refuses it before isolate."""
@@ -270,7 +285,7 @@ def test_a_host_without_user_namespaces_still_has_landlock_seccomp_and_rlimits(t
         out["fork"] = attempt(os.fork)
         out["write_here"] = attempt(lambda: open("new-file", "w"))
         print(json.dumps(out))
-    """, user=65534)
+    """, user=NOBODY)
     report = out["report"]
     assert report["network_namespace"] == "no" and report["chroot"] is False
     assert report["uid_dropped"] is False
