@@ -92,6 +92,27 @@ def read_ticks(pid):
     return int(fields[11]) + int(fields[12])  # fields 14 and 15 of stat(5)
 
 
+def read_cpu_seconds(pid):
+    """CPU seconds a process's threads have run so far, to the nanosecond (the
+    scheduler's own count, /proc/PID/task/*/schedstat), or None once it has exited.
+
+    Clock ticks (read_ticks) count in steps of 10 ms: a median of per-move figures near
+    100 ms then moves by 10 % with one tick. Threads that have already exited are not
+    counted; Chromium's are long-lived."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    total = 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                total += int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1e9
+
+
 def process_table():
     """{pid: (ppid, command line)} of every process."""
     table = {}
