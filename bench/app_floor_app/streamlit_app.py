@@ -1,7 +1,8 @@
-"""The floor page (bench/floor_app) as the first page of a seven-page app: the sidebar
-lists the pages and the slider is bound to the URL, as every control of Backprop
-Studio's pages is. What being a page of such an app costs per interaction, before the
-page draws anything of its own. bench/latency.py prints it beside the bare floor."""
+"""The floor page (bench/floor_app) built as Backprop Studio builds its pages: the first
+page of a seven-page app (the sidebar lists the pages), its slider bound to the URL, and
+the slider, metric and line in a fragment, so that a move reruns only them. What being
+a page of such an app costs per interaction, before the page draws anything of its own.
+bench/latency.py prints it beside the bare floor."""
 
 import altair as alt
 import numpy as np
@@ -9,12 +10,17 @@ import pandas as pd
 import streamlit as st
 
 
-def floor():
+@st.fragment
+def floor_fragment():
     x = np.linspace(0.0, 10.0, 200)
     w = st.slider("w", 0.0, 10.0, 2.0, 0.1, key="w", bind="query-params")
     data = pd.DataFrame({"x": x, "y": np.sin(x * w)})
     st.metric("value", f"{float(np.sin(w)):.6f}")
     st.altair_chart(alt.Chart(data).mark_line().encode(x="x", y="y"), alt="floor line")
+
+
+def floor():
+    floor_fragment()
 
 
 def other_page():
