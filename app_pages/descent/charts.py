@@ -173,38 +173,54 @@ def surface_frames(input_data, target, held_weights, index_x, index_y, x_range, 
     return image, extremes
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def click_cells(x_range, y_range):
-    """Invisible cells a click lands on, CLICK_CELLS per axis over the surface: a
-    click reports its cell's centre. They change only when the grid does."""
+# Where a click on the surface lands: CLICK_CELLS x CLICK_CELLS invisible cells with
+# their indices (i, j), spread over the plot on scales of their own (0 to 1). Their bytes
+# never change, so Streamlit never sends Vega a new cells dataset and Vega never moves
+# them: a click moves the grid (the path's range changes), and replacing the 576 cells
+# cost the browser about 80 ms of CPU per click. show_surface turns (i, j) into weights.
+CELLS = pd.DataFrame({"i": np.tile(np.arange(CLICK_CELLS), CLICK_CELLS),
+                      "j": np.repeat(np.arange(CLICK_CELLS), CLICK_CELLS)})
+CELLS["u"], CELLS["u2"] = CELLS["i"] / CLICK_CELLS, (CELLS["i"] + 1) / CLICK_CELLS
+CELLS["v"], CELLS["v2"] = CELLS["j"] / CLICK_CELLS, (CELLS["j"] + 1) / CLICK_CELLS
+
+
+def click_grid(x_range, y_range):
+    """The weights at the centres of the click cells on each axis (CLICK_CELLS over each
+    range, cell (i, j) at (grid_x[i], grid_y[j])) and the one-row ``frame`` dataset: the
+    cells' outer edges, which are the surface's axes' ends."""
     grid_x = np.linspace(*x_range, CLICK_CELLS)
     grid_y = np.linspace(*y_range, CLICK_CELLS)
     half_x, half_y = (grid_x[1] - grid_x[0]) / 2, (grid_y[1] - grid_y[0]) / 2
-    xs, ys = np.meshgrid(grid_x, grid_y)
-    return pd.DataFrame({"x": (xs - half_x).ravel(), "x2": (xs + half_x).ravel(),
-                         "y": (ys - half_y).ravel(), "y2": (ys + half_y).ravel(),
-                         "wx": xs.ravel(), "wy": ys.ravel()})
+    frame = pd.DataFrame({"x": [grid_x[0] - half_x], "x2": [grid_x[-1] + half_x],
+                          "y": [grid_y[0] - half_y], "y2": [grid_y[-1] + half_y]})
+    return grid_x, grid_y, frame
 
 
 def surface_builder(x_title, y_title):
     """Heat map of the loss over two weights with the path of the descent on top;
     datasets ``image`` (the picture, see ``heatmap``), ``extremes`` (its lowest and
-    highest MSE, for the colour legend), ``cells`` (where a click lands), ``path`` and
-    ``marker``."""
+    highest MSE, for the colour legend), ``frame`` (the axes' ends), ``cells`` (where a
+    click lands, see CELLS), ``path`` and ``marker``."""
     # "~g": short tick labels from 0.2 to 6e+152 (a diverged path spans huge ranges)
-    x = alt.X(field="x", type="quantitative", title=x_title,
-              scale=alt.Scale(nice=False, zero=False), axis=alt.Axis(format="~g"))
-    y = alt.Y(field="y", type="quantitative", title=y_title,
-              scale=alt.Scale(nice=False, zero=False), axis=alt.Axis(format="~g"))
+    scale = alt.Scale(nice=False, zero=False)
+    x = alt.X(field="x", type="quantitative", title=x_title, scale=scale,
+              axis=alt.Axis(format="~g"))
+    y = alt.Y(field="y", type="quantitative", title=y_title, scale=scale,
+              axis=alt.Axis(format="~g"))
+    x_plain = alt.X(field="x", type="quantitative", scale=scale, axis=None)
+    y_plain = alt.Y(field="y", type="quantitative", scale=scale, axis=None)
     tooltip = [alt.Tooltip(field="update", type="quantitative"),
                alt.Tooltip(field="x", type="quantitative", title=x_title),
                alt.Tooltip(field="y", type="quantitative", title=y_title),
                alt.Tooltip(field="mse", type="quantitative", title="MSE")]
-    # A click on a cell starts the descent from the cell's weights (its centre). The
-    # cells are invisible and stay the same while the grid does: a move does not redraw
-    # them (Streamlit leaves a dataset alone when its bytes are the same).
-    pick = alt.selection_point(name="pick", fields=["wx", "wy"], on="click", clear=False)
-    return alt.layer(
+
+    def frame(x, y):
+        # Both groups below span exactly the frame, so their scales agree.
+        return alt.Chart(alt.NamedData("frame")).mark_rect(opacity=0, aria=False).encode(
+            x=x, y=y, x2=alt.X2(field="x2"), y2=alt.Y2(field="y2"))
+
+    picture = alt.layer(
+        frame(x, y),
         alt.Chart(alt.NamedData("image")).mark_image(aspect=False, smooth=False,
                                                      aria=False).encode(
             x=x, y=y, x2=alt.X2(field="x2"), y2=alt.Y2(field="y2"),
@@ -213,18 +229,29 @@ def surface_builder(x_title, y_title):
             x=x, y=y, color=alt.Color(field="mse", type="quantitative", title="MSE",
                                       scale=alt.Scale(type="symlog", scheme="viridis"),
                                       legend=alt.Legend(format="~g"))),
-        alt.Chart(alt.NamedData("cells")).mark_rect(opacity=0, aria=False).encode(
-            x=x, y=y, x2=alt.X2(field="x2"), y2=alt.Y2(field="y2")).add_params(pick),
+    )
+    # A click on a cell starts the descent from the cell's weights (its centre).
+    pick = alt.selection_point(name="pick", fields=["i", "j"], on="click", clear=False)
+    unit = alt.Scale(domain=[0, 1], nice=False, zero=False)
+    cells = alt.Chart(alt.NamedData("cells")).mark_rect(opacity=0, aria=False).encode(
+        x=alt.X(field="u", type="quantitative", scale=unit, axis=None),
+        x2=alt.X2(field="u2"),
+        y=alt.Y(field="v", type="quantitative", scale=unit, axis=None),
+        y2=alt.Y2(field="v2")).add_params(pick)
+    path = alt.layer(
+        frame(x_plain, y_plain),
         alt.Chart(alt.NamedData("path")).mark_line(color="white", strokeWidth=1.5,
                                                    clip=True).encode(
-            x=x, y=y, order=alt.Order(field="update", type="quantitative")),
+            x=x_plain, y=y_plain, order=alt.Order(field="update", type="quantitative")),
         alt.Chart(alt.NamedData("path")).mark_point(
             color="white", filled=True, size=18, opacity=0.9, clip=True).encode(
-            x=x, y=y, tooltip=tooltip),
+            x=x_plain, y=y_plain, tooltip=tooltip),
         alt.Chart(alt.NamedData("marker")).mark_point(
             color=VERMILLION, filled=True, size=160, opacity=1, stroke="black",
-            strokeWidth=1).encode(x=x, y=y, tooltip=tooltip),
-    ).properties(height=320)
+            strokeWidth=1).encode(x=x_plain, y=y_plain, tooltip=tooltip),
+    )
+    return alt.layer(picture, cells, path).resolve_scale(
+        x="independent", y="independent").properties(height=320)
 
 
 def path_curve_builder(x_title):
@@ -257,8 +284,6 @@ def show_surface(input_data, target, history, update, index_x, index_y, on_pick=
     a click on the chart calls ``on_pick({index: weight, ...})`` with the weights on the
     axes at the clicked place."""
     picked_x = None if on_pick is None else (lambda point: on_pick({index_x: point["x"]}))
-    picked_xy = None if on_pick is None else (
-        lambda point: on_pick({index_x: point["wx"], index_y: point["wy"]}))
     names = weight_names(history.weights.shape[1])
     path = pd.DataFrame({"update": np.arange(len(history.mse)), "mse": history.mse,
                          "x": history.weights[:, index_x]})
@@ -282,8 +307,11 @@ def show_surface(input_data, target, history, update, index_x, index_y, on_pick=
     y_range = nice_range(*grid_around(path["y"].to_numpy(), 2))
     image, extremes = surface_frames(input_data, target, history.weights[update].tolist(),
                                      index_x, index_y, x_range, y_range)
+    grid_x, grid_y, frame = click_grid(x_range, y_range)
+    picked_xy = None if on_pick is None else (
+        lambda point: on_pick({index_x: grid_x[point["i"]], index_y: grid_y[point["j"]]}))
     show_chart(surface_builder, (names[index_x], names[index_y]),
-               {"image": image, "extremes": extremes, "cells": click_cells(x_range, y_range),
+               {"image": image, "extremes": extremes, "frame": frame, "cells": CELLS,
                 "path": path, "marker": path.iloc[[update]]},
                f"Heatmap of the loss over {names[index_x]} and {names[index_y]} with "
                "the path of the weights on top and the update shown above marked",

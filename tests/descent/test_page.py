@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 import core
-from app_pages.descent.charts import CLICK_CELLS, IMAGE_CELLS, history_csv
+from app_pages.descent.charts import CELLS, CLICK_CELLS, IMAGE_CELLS, click_grid, history_csv
 from core.course import (
     TASK_2_5_INPUT,
     TASK_2_5_TARGET,
@@ -91,16 +91,48 @@ def test_surface_and_comparison_at_the_defaults(app_page):
     loss = core.loss_surface(TASK_2_5_INPUT, 0.0, run.weights[-1], 0, 1, centres_x, centres_y)
     np.testing.assert_allclose(surface["extremes"]["mse"], [loss.min(), loss.max()],
                                rtol=1e-9)
-    # the invisible cells a click lands on: CLICK_CELLS per axis, covering the path
-    cells = surface["cells"]
+    # the invisible cells a click lands on: CLICK_CELLS per axis, spread over the whole
+    # frame (on scales of their own, 0 to 1), and the frame covers the path
+    cells, frame = surface["cells"], surface["frame"]
     assert len(cells) == CLICK_CELLS ** 2
-    assert cells["x"].min() < path["x"].min() and cells["x2"].max() > path["x"].max()
+    assert sorted(set(zip(cells["i"], cells["j"], strict=True))) == [
+        (i, j) for i in range(CLICK_CELLS) for j in range(CLICK_CELLS)]
+    assert (cells["u"].min(), cells["u2"].max(), cells["v"].min(), cells["v2"].max()) == (
+        0, 1, 0, 1)
+    assert frame["x"][0] < path["x"].min() and frame["x2"][0] > path["x"].max()
+    assert frame["y"][0] < path["y"].min() and frame["y2"][0] > path["y"].max()
+    assert frame["x"][0] <= image["x"][0] and frame["x2"][0] >= image["x2"][0]
     runs = comparison["runs"]
     assert sorted(set(runs["rate"])) == [0.001, 0.01, 0.1]
     for rate, group in runs.groupby("rate"):
         expected = core.gradient_descent(TASK_2_5_INPUT, 0.0, TASK_2_5_WEIGHTS, rate, 20)
         assert group["mse"].tolist() == pytest.approx(expected.mse.tolist(), rel=1e-12)
     assert "rate ÷ 10" in texts(at.markdown) and "diverges" in texts(at.markdown)
+
+
+def test_new_starting_weights_move_the_frame_and_leave_the_click_cells_alone(app_page):
+    # The cells' bytes stay the same, so the browser keeps them (no 576 rects replaced
+    # per click); the frame, the picture and the path follow the new start.
+    at = app_page(PAGE)
+    before = {d.name: d.data.data for d in at.get("vega_lite_chart")[SURFACE].proto.datasets}
+    at.text_input(key="w_start").set_value("1.5, 0.5, 1").run()
+    assert not at.exception
+    after = {d.name: d.data.data for d in at.get("vega_lite_chart")[SURFACE].proto.datasets}
+    assert after["cells"] == before["cells"]
+    assert after["frame"] != before["frame"] and after["path"] != before["path"]
+
+
+def test_a_click_cell_stands_for_the_weights_at_its_centre():
+    grid_x, grid_y, frame = click_grid((-1.0, 3.0), (0.5, 2.5))
+    assert grid_x.tolist() == np.linspace(-1.0, 3.0, CLICK_CELLS).tolist()
+    assert grid_y.tolist() == np.linspace(0.5, 2.5, CLICK_CELLS).tolist()
+    # the frame is the cells' outer edges: half a cell beyond the first and last centres
+    half = (grid_x[1] - grid_x[0]) / 2
+    assert frame["x"][0] == grid_x[0] - half and frame["x2"][0] == grid_x[-1] + half
+    # cell i spans [i, i + 1] / CLICK_CELLS of the frame, centred on grid_x[i]
+    width = frame["x2"][0] - frame["x"][0]
+    centres = frame["x"][0] + (CELLS["i"] + 0.5) / CLICK_CELLS * width
+    np.testing.assert_allclose(centres, grid_x[CELLS["i"]], rtol=0, atol=1e-12)
 
 
 @pytest.mark.parametrize("rate", [0.0001, 0.002, 0.02, 0.05])
