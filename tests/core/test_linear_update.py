@@ -90,3 +90,47 @@ def test_gradient_descent_rows_equal_get_mse_and_get_slope_exactly(n_points, rat
     for weights, mse, slope in zip(history.weights, history.mse, history.slopes, strict=True):
         assert core.get_mse(input_data, target, weights) == mse
         np.testing.assert_array_equal(core.get_slope(input_data, target, weights), slope)
+
+
+def _descent_checked_every_update(input_data, target, weights, rate, n_updates):
+    # The update rule with the overflow check after every update, written out: what
+    # gradient_descent's check of a block of rows at a time must agree with.
+    weights = np.asarray(weights, dtype=float)
+    rows = [weights]
+    with np.errstate(all="ignore"):
+        for k in range(1, n_updates + 1):
+            weights = weights - rate * core.get_slope(input_data, target, weights)
+            mse = core.get_mse(input_data, target, weights)
+            slope = core.get_slope(input_data, target, weights)
+            if not (np.isfinite(mse) and np.isfinite(weights).all()
+                    and np.isfinite(slope).all()):
+                return np.array(rows), k
+            rows.append(weights)
+    return np.array(rows), None
+
+
+# Stops at updates 177, 138, 108, 80, 56, 35, 33 (a block's first row), 32 (a block's
+# last row) and 21 (inside the first block).
+DIVERGING_RATES = [0.3, 0.5, 1.0, 3.0, 20.0, 1e3, 1.7e3, 2.5e3, 1e6]
+
+
+@pytest.mark.parametrize("rate", DIVERGING_RATES)
+@pytest.mark.parametrize("n_updates", [1, 31, 32, 33, 500])
+def test_gradient_descent_stops_at_the_first_update_that_overflows(rate, n_updates):
+    # The rates make the seed's data (task 2.5) diverge at different updates: inside a
+    # checked block, on its first or last row, or not within n_updates.
+    weights, diverged_at = _descent_checked_every_update(
+        TASK_2_5_INPUT, TASK_2_5_TARGET, TASK_2_5_WEIGHTS, rate, n_updates)
+    history = core.gradient_descent(TASK_2_5_INPUT, TASK_2_5_TARGET, TASK_2_5_WEIGHTS,
+                                    rate, n_updates)
+    assert history.diverged_at == diverged_at
+    np.testing.assert_array_equal(history.weights, weights)
+    assert np.isfinite(history.mse).all() and np.isfinite(history.slopes).all()
+
+
+def test_gradient_descent_divergence_points_cover_a_block_boundary():
+    # The test above means something only if its rates stop at several places.
+    stops = {_descent_checked_every_update(TASK_2_5_INPUT, TASK_2_5_TARGET,
+                                           TASK_2_5_WEIGHTS, rate, 500)[1]
+             for rate in DIVERGING_RATES}
+    assert {21, 32, 33} <= stops, stops
