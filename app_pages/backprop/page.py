@@ -52,7 +52,6 @@ def one_round(study, default_weight):
     pick reruns and redraws only this part, not the training and quizzes below."""
     network = study.network
     slots, nodes = view.weight_slots(network), view.node_slots(network)
-    st.markdown("#### One round, step by step (note 3.2)")
     stage = step_controls(study.stages)
     weight, node, point = pick_controls(
         view.weight_names(network), default_weight, view.node_names(network),
@@ -67,8 +66,6 @@ def one_round(study, default_weight):
         view.weight_panel(study, stage, slots[weight], view.weight_names(network)[weight])
     with node_col:
         view.node_panel(study, stage, nodes[node], point)
-    with st.expander("All the weights and biases, with their slopes"):
-        view.all_weights_table(study)
 
 
 @st.fragment(run_every=frame_interval("backprop"))
@@ -78,6 +75,9 @@ def training(settings):
     round's own controls rerun only the round (the fragment inside)."""
     keep_playing("backprop")
     round_box = st.container()
+    # Below the round, outside its fragment: the whole round's numbers do not change
+    # with the step or the picks, so a step does not send them again.
+    weights_box = st.container()
     st.markdown("#### Update, and repeat until flat (note 4.2)")
     train_col, history_col = st.columns([2, 3], gap="large")
     with train_col:
@@ -102,7 +102,10 @@ def training(settings):
     slots = view.weight_slots(study.network)
     quiz_weight = settings.network_kind == NETWORK_KINDS[0] and QUIZ_4_4_WEIGHT in slots
     with round_box:
+        st.markdown("#### One round, step by step (note 3.2)")
         one_round(study, slots.index(QUIZ_4_4_WEIGHT) if quiz_weight else 0)
+    with weights_box, st.expander("All the weights and biases, with their slopes"):
+        view.all_weights_table(study)
     after_frame("backprop")
 
 
