@@ -17,7 +17,10 @@ from tests.browser.helpers import (
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CHART_SVG = '[data-testid="stVegaLiteChart"] svg'
+# A chart drawn: Vega draws an svg, or a canvas where the chart asks for one (the
+# predictions' scatter plot).
+CHART_DRAWN = ('[data-testid="stVegaLiteChart"] svg, '
+               '[data-testid="stVegaLiteChart"] canvas')
 METRIC = '[data-testid="stMetricValue"]'
 UPLOAD_INPUT = '[data-testid="stFileUploader"] input[type="file"]'
 
@@ -28,7 +31,7 @@ def open_sgd(page, base_url):
 
 def wait_for_charts(page, count, timeout=30000):
     page.wait_for_function(
-        f"() => document.querySelectorAll('{CHART_SVG}').length >= {count}", timeout=timeout)
+        f"() => document.querySelectorAll('{CHART_DRAWN}').length >= {count}", timeout=timeout)
 
 
 def tall_screenshot(page, name):

@@ -81,6 +81,16 @@ def test_defaults_train_on_the_synthetic_bank_and_draw_both_charts():
     assert not at.error
 
 
+def test_the_scatter_of_predictions_is_drawn_on_a_canvas_and_the_loss_chart_in_svg():
+    # The scatter's points all move at every training move: on a canvas that costs the
+    # browser less than updating as many SVG elements. The loss chart stays SVG (its
+    # legend is checked for clipping on every screen, tests/browser/test_screens.py).
+    at = open_sgd()
+    loss, scatter = (json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart"))
+    assert scatter["usermeta"]["embedOptions"]["renderer"] == "canvas"
+    assert "usermeta" not in loss
+
+
 def test_the_page_shows_exactly_what_core_train_sgd_computes():
     at = open_sgd()
     X, y = standardized_bank()
