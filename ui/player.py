@@ -118,12 +118,16 @@ def keep_playing(name):
 
 def advance(name, frame_key, last, first=0, start=0):
     """While playing, move the control ``frame_key`` one step forward, and stop at
-    ``last``; call it before that control is drawn. ``first`` is the control's default
-    (its value before the learner moves it); a Play pressed at the end starts again at
-    ``start``. Returns True while playing."""
+    ``last``; call it before that control is drawn. ``last`` may be a function that
+    returns it, called only while playing (where it costs a long computation, a paused
+    page does not pay for it). ``first`` is the control's default (its value before the
+    learner moves it); a Play pressed at the end starts again at ``start``. Returns True
+    while playing."""
     if not is_playing(name):
         _settle(name, frame_key, first)
         return False
+    if callable(last):
+        last = last()
     frame = st.session_state.get(frame_key, first)
     just_started = st.session_state.pop(_from_start_key(name), False)
     if just_started and frame >= last:

@@ -25,6 +25,7 @@ from .lesson import (
     max_stable_learning_rate,
     neighbour_rates,
     rate_regime,
+    run_span,
     suggest_learning_rate,
     weight_names,
 )
@@ -37,20 +38,28 @@ RUN_COLOURS = (GREEN, BLUE, VERMILLION)
 
 # -- computations (core, cached on plain values) -------------------------------------
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def descent_runs(input_data, target, weights, learning_rate):
-    """``gradient_descent`` for MAX_UPDATES updates at learning_rate / 10,
-    learning_rate and learning_rate * 10. Every shorter run is a prefix
-    (``lesson.first_updates``). Arguments are plain lists and floats."""
-    return tuple(gradient_descent(input_data, target, weights, rate, MAX_UPDATES)
+@st.cache_data(max_entries=96, show_spinner=False)
+def descent_run(input_data, target, weights, learning_rate, span):
+    """``gradient_descent`` for ``span`` updates (see ``lesson.run_span``). Arguments
+    are plain lists and floats."""
+    return gradient_descent(input_data, target, weights, learning_rate, span)
+
+
+def descent_runs(input_data, target, weights, learning_rate, n_updates):
+    """Runs at learning_rate / 10, learning_rate and learning_rate * 10, each holding at
+    least ``n_updates`` updates; ``lesson.first_updates`` cuts them to n_updates. Each
+    run is cached on its own: a new rate whose neighbour was shown before reuses it."""
+    span = run_span(n_updates, MAX_UPDATES)
+    return tuple(descent_run(input_data, target, weights, rate, span)
                  for rate in neighbour_rates(learning_rate))
 
 
 def animation_end(input_data, target, weights, learning_rate):
     """Where Play stops: the update where the ground goes flat (every slope near zero),
-    or the one that diverges, or MAX_UPDATES."""
+    or the one that diverges, or MAX_UPDATES. It needs the whole run of MAX_UPDATES
+    updates: the page asks for it only while playing."""
     try:
-        run = descent_runs(input_data, target, weights, learning_rate)[1]
+        run = descent_run(input_data, target, weights, learning_rate, MAX_UPDATES)
     except ValueError:
         return MAX_UPDATES
     if run.diverged_at is not None:
@@ -382,8 +391,8 @@ def show_comparison(histories, rates, input_data):
 @st.cache_data(max_entries=16, show_spinner=False)
 def history_csv(input_data, target, weights, learning_rate, n_updates):
     """The history of one run as CSV text: update, each weight, each slope, MSE."""
-    history = first_updates(descent_runs(input_data, target, weights, learning_rate)[1],
-                            n_updates)
+    history = first_updates(
+        descent_runs(input_data, target, weights, learning_rate, n_updates)[1], n_updates)
     names = weight_names(history.weights.shape[1])
     frame = pd.DataFrame(history.weights, columns=names)
     for i, name in enumerate(names):

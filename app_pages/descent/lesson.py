@@ -132,6 +132,23 @@ def neighbour_rates(learning_rate, factor=10.0):
     return (learning_rate / factor, learning_rate, learning_rate * factor)
 
 
+# The shortest run computed for a page that shows a few updates (see run_span).
+SHORTEST_SPAN = 32
+
+
+def run_span(n_updates, limit):
+    """How many updates to compute so that one run answers ``n_updates``: the next power
+    of two at or above it, at least SHORTEST_SPAN, at most ``limit``.
+
+    A run holds every shorter run (``first_updates``), so moving the number of updates
+    within a span reuses the run, and a new start or rate computes at most twice the
+    updates shown rather than all ``limit`` of them (20 updates shown: 32 computed, not
+    500). Raises ValueError unless 0 <= n_updates <= limit."""
+    limit = as_number(limit, "limit", minimum=1, integer=True)
+    n_updates = as_number(n_updates, "n_updates", minimum=0, maximum=limit, integer=True)
+    return min(limit, max(SHORTEST_SPAN, 1 << max(n_updates - 1, 0).bit_length()))
+
+
 def first_updates(history, n_updates):
     """The first ``n_updates`` updates of a ``DescentHistory``, as if
     ``gradient_descent`` had been run with n_updates.

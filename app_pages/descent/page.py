@@ -63,7 +63,7 @@ def descent(input_data, target, start, index_x, index_y, log_scale):
     reruns it one update at a time (the number of updates is its frame)."""
     keep_playing("descent")
     rate_now = st.session_state.get("lr", TASK_2_7_LEARNING_RATE)
-    advance("descent", "n", animation_end(input_data, target, start, rate_now),
+    advance("descent", "n", lambda: animation_end(input_data, target, start, rate_now),
             first=TASK_2_7_N_UPDATES)
     left, middle, right = st.columns([3, 3, 2], vertical_alignment="bottom")
     with left:
@@ -75,7 +75,7 @@ def descent(input_data, target, start, index_x, index_y, log_scale):
     player_controls("descent", "the updates")
 
     try:
-        runs = descent_runs(input_data, target, start, learning_rate)
+        runs = descent_runs(input_data, target, start, learning_rate, n_updates)
     except ValueError as problem:
         st.error(str(problem))
         return

@@ -17,6 +17,7 @@ from app_pages.descent.lesson import (
     max_stable_learning_rate,
     neighbour_rates,
     rate_regime,
+    run_span,
     suggest_learning_rate,
 )
 from core.course import (
@@ -143,3 +144,18 @@ def test_first_updates_of_a_diverged_run():
         first_updates(short, 6)
     with pytest.raises(ValueError, match="DescentHistory"):
         first_updates([1, 2], 1)
+
+
+def test_run_span_is_the_next_power_of_two_within_its_bounds():
+    spans = {n: run_span(n, 500) for n in (0, 1, 20, 32, 33, 64, 65, 200, 256, 257, 499, 500)}
+    assert spans == {0: 32, 1: 32, 20: 32, 32: 32, 33: 64, 64: 64, 65: 128, 200: 256,
+                     256: 256, 257: 500, 499: 500, 500: 500}
+    assert run_span(10, 16) == 16 and run_span(0, 8) == 8
+    with pytest.raises(ValueError, match="n_updates must be <= 500"):
+        run_span(501, 500)
+    with pytest.raises(ValueError, match="n_updates must be >= 0"):
+        run_span(-1, 500)
+    with pytest.raises(ValueError, match="n_updates must be an integer"):
+        run_span(2.5, 500)
+    with pytest.raises(ValueError, match="limit must be >= 1"):
+        run_span(0, 0)

@@ -10,7 +10,17 @@ import pyarrow as pa
 import pytest
 
 import core
-from app_pages.descent.charts import CELLS, CLICK_CELLS, IMAGE_CELLS, click_grid, history_csv
+from app_pages.descent.charts import (
+    CELLS,
+    CLICK_CELLS,
+    IMAGE_CELLS,
+    animation_end,
+    click_grid,
+    descent_runs,
+    history_csv,
+)
+from app_pages.descent.controls import MAX_UPDATES
+from app_pages.descent.lesson import first_updates, neighbour_rates
 from core.course import (
     TASK_2_5_INPUT,
     TASK_2_5_TARGET,
@@ -267,6 +277,33 @@ def test_url_reopens_the_same_run(app_page):
     assert metrics(at)["MSE after update 7"] == course_number(run.mse[-1], 6)
     at = app_page(PAGE, {"n": "9999", "lr": "3", "at": "-1"})
     assert not at.exception and metrics(at)["Updates made"] == "20"
+
+
+# Middle rates whose runs never stop or stop at update 232 (0.2), 138 (0.5) or 108 (1.0,
+# also the neighbour of 0.1); their rates × 10 stop within a few updates.
+@pytest.mark.parametrize("rate", [0.001, 0.01, 0.1, 0.2, 0.5, 1.0])
+@pytest.mark.parametrize("n_updates", [0, 1, 20, 31, 32, 33, 64, 100, 107, 108, 109, 256,
+                                       257, 500])
+def test_the_runs_shown_are_the_500_update_runs_cut_short(rate, n_updates):
+    # The page computes only a span of updates around the number shown (lesson.run_span);
+    # what it shows must be, bit for bit, the first updates of the whole run.
+    data = (TASK_2_5_INPUT.tolist(), 0.0, TASK_2_5_WEIGHTS.tolist())
+    runs = descent_runs(*data, rate, n_updates)
+    for run, neighbour in zip(runs, neighbour_rates(rate), strict=True):
+        shown = first_updates(run, n_updates)
+        whole = first_updates(core.gradient_descent(*data, neighbour, MAX_UPDATES), n_updates)
+        for field in ("weights", "mse", "slopes"):
+            assert np.array_equal(getattr(shown, field), getattr(whole, field))
+        assert shown.diverged_at == whole.diverged_at
+
+
+def test_play_stops_where_the_whole_run_goes_flat_or_diverges():
+    data = (TASK_2_5_INPUT.tolist(), 0.0, TASK_2_5_WEIGHTS.tolist())
+    assert animation_end(*data, 1.0) == 108  # diverges there (past the 32 updates shown)
+    run = core.gradient_descent(*data, 0.01, MAX_UPDATES)
+    flat = next(k for k in range(MAX_UPDATES + 1) if (abs(run.slopes[k:]) < 1e-3).all())
+    assert animation_end(*data, 0.01) == flat
+    assert animation_end(*data, 0.0001) == MAX_UPDATES  # still sloping after 500
 
 
 def test_history_csv_holds_the_run():
