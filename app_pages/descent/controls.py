@@ -1,4 +1,4 @@
-"""Controls of the descent page (task 2.7): the data and starting weights typed as
+"""Controls of the descent page (task 2.7): the data and the starting weights typed as
 text, the step button, the scrubber over the updates and the surface's axes. Text
 controls are bound to the URL, so a copied link reopens the same data."""
 
@@ -11,8 +11,6 @@ from .lesson import weight_names
 
 MAX_UPDATES = 500
 SCRUB_END_KEY = "descent_scrub_end"  # the end of the history at the last rerun
-# The fragment that holds the data and starting weights and, inside it, the descent.
-SETUP_FRAGMENT = "descent_setup"
 
 
 def parse_rows(text, name):
@@ -38,28 +36,23 @@ def parse_rows(text, name):
     return rows
 
 
-def linear_data(input_rows, targets, weights):
-    """Turn parsed rows, targets and weights into plain lists for ``core.linear``
-    (plain values also key the caches): one data point stays 1-D as in the seed
-    (its error is a number), several make a batch. Raises ValueError when the
-    counts do not match."""
+def linear_data(input_rows, targets):
+    """Turn parsed rows and targets into plain values for ``core.linear`` (plain values
+    also key the caches): one data point stays 1-D as in the seed (its error is a
+    number), several make a batch. Raises ValueError when the counts do not match."""
     if len(targets) != len(input_rows):
         raise ValueError(
             f"targets: there are {len(input_rows)} data point(s) but {len(targets)} "
             "target(s); give one target per line of inputs.")
-    if len(weights) != len(input_rows[0]):
-        raise ValueError(
-            f"starting weights: each data point has {len(input_rows[0])} inputs but "
-            f"there are {len(weights)} weights; give one weight per input.")
     if len(input_rows) == 1:
-        return list(input_rows[0]), float(targets[0]), list(weights)
-    return [list(row) for row in input_rows], list(targets), list(weights)
+        return list(input_rows[0]), float(targets[0])
+    return [list(row) for row in input_rows], list(targets)
 
 
-def descent_data_controls(default_inputs, default_target, default_weights):
-    """The data and starting weights of a descent, as text bound to the URL.
+def descent_data_controls(default_inputs, default_target):
+    """The data of a descent, as text bound to the URL.
 
-    Returns (input_data, target, weights) as plain lists and floats, ready for
+    Returns (input_data, target) as plain lists and floats, ready for
     ``core.gradient_descent``.
     Raises ValueError with a message for the learner when the text is malformed,
     empty, ragged or inconsistent.
@@ -72,12 +65,29 @@ def descent_data_controls(default_inputs, default_target, default_weights):
     with right:
         targets_text = numbers_input("Targets: one per data point", "targets",
                                      np.atleast_1d(default_target))
-        weights_text = numbers_input("Starting weights: one per input", "w_start",
-                                     default_weights)
     rows = parse_rows(inputs_text, "Inputs")
     targets = parse_numbers(targets_text, "Targets")
-    weights = parse_numbers(weights_text, "Starting weights")
-    return linear_data(rows, targets, weights)
+    return linear_data(rows, targets)
+
+
+def starting_weights(default_weights, n_inputs):
+    """The starting weights of the descent, as text bound to the URL: they sit with the
+    descent's own controls (a click on the surface sets them, and the descent's
+    fragment, where the click lands, redraws them with the path).
+
+    Returns a plain list of floats.
+    Raises ValueError with a message for the learner when the text is malformed or
+    holds other than one weight per input.
+    """
+    text = numbers_input("Starting weights", "w_start", default_weights,
+                         help="One per input, comma-separated. A click on the loss "
+                              "surface below sets the two on its axes.")
+    weights = parse_numbers(text, "Starting weights")
+    if len(weights) != n_inputs:
+        raise ValueError(
+            f"starting weights: each data point has {n_inputs} inputs but there are "
+            f"{len(weights)} weights; give one weight per input.")
+    return weights
 
 
 def _add_one_update():
@@ -124,8 +134,8 @@ def scrub_slider(history):
 def chart_options(n_weights):
     """The charts' options, bound to the URL: the weights on the surface's axes and
     the history's log scale. They sit outside the descent's fragment (a change reruns
-    the setup fragment around it), so a move of the updates or the rate does not send
-    them again.
+    the setup fragment around it), so a move of the updates or the rate, or a click on
+    the surface, does not send them again.
 
     Returns (index_x, index_y, log_scale); index_y is None with a single weight."""
     names = weight_names(n_weights)
@@ -142,13 +152,11 @@ def chart_options(n_weights):
 
 def start_here(start):
     """The surface's on_pick: the clicked weights (rounded to 2 decimals) become the
-    starting weights in the URL-bound text, and the fragment that holds that text
-    (SETUP_FRAGMENT) reruns from them: the descent's own fragment, where the click
-    lands, does not hold the text."""
+    starting weights' URL-bound text, before the descent's fragment reruns and draws
+    it."""
     def on_pick(weights):
         chosen = list(start)
         for index, value in weights.items():
             chosen[index] = round(float(value), 2) + 0.0  # + 0.0: no "-0"
         st.session_state["w_start"] = format_numbers(chosen)
-        st.rerun(SETUP_FRAGMENT)
     return on_pick

@@ -47,6 +47,13 @@ def weight_names(n_weights):
     return [f"weights[{i}]" for i in range(n_weights)]
 
 
+def inputs_per_point(input_data):
+    """How many inputs each data point has, so how many weights the model needs:
+    the length of one point (1-D) or of a row of a batch (2-D)."""
+    input_data = as_finite_array(input_data, "input_data", ndim=(1, 2))
+    return input_data.shape[-1]
+
+
 def hessian_max_eigenvalue(input_data):
     """Largest eigenvalue of the Hessian of the MSE, H = 2 * X.T @ X / n_samples.
 

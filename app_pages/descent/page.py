@@ -16,17 +16,18 @@ from app_pages.descent.charts import (
 )
 from app_pages.descent.controls import (
     MAX_UPDATES,
-    SETUP_FRAGMENT,
     chart_options,
     descent_data_controls,
     scrub_slider,
     start_here,
+    starting_weights,
     step_button,
 )
 from app_pages.descent.lesson import (
     FLAT_SLOPE,
     first_updates,
     flat_update,
+    inputs_per_point,
     neighbour_rates,
     weight_names,
 )
@@ -40,7 +41,7 @@ from core.course import (
 from ui.controls import learning_rate_slider
 from ui.format import course_number
 from ui.layout import steady_slot
-from ui.player import advance, after_frame, frame_interval, keep_playing, player_controls
+from ui.player import advance, after_frame, frame_interval, keep_playing, player_controls, stop
 from ui.practice import practice_section
 from ui.runtime import freeze_imports
 from ui.source import numpy_behind_this
@@ -57,20 +58,33 @@ st.markdown(
 )
 
 @st.fragment(run_every=frame_interval("descent"))
-def descent(input_data, target, start, index_x, index_y, log_scale):
-    """Everything that depends on the number of updates and the learning rate. A
-    fragment: moving one of its controls reruns and redraws only this part, and Play
-    reruns it one update at a time (the number of updates is its frame)."""
+def descent(input_data, target, index_x, index_y, log_scale):
+    """Everything that depends on the starting weights, the number of updates and the
+    learning rate. A fragment: moving one of its controls, or a click on the surface
+    that picks new starting weights, reruns and redraws only this part, and Play reruns
+    it one update at a time (the number of updates is its frame)."""
     keep_playing("descent")
+    weights_col, updates_col, rate_col, step_col = st.columns(
+        [2, 3, 3, 2], vertical_alignment="bottom")
+    with weights_col:
+        try:
+            start, weights_problem = starting_weights(
+                TASK_2_5_WEIGHTS, inputs_per_point(input_data)), None
+        except ValueError as problem:
+            start, weights_problem = None, str(problem)
+    if weights_problem is not None:
+        st.error(f"{weights_problem} (Fix it in *Starting weights*.)")
+        stop("descent")
+        after_frame("descent")
+        return
     rate_now = st.session_state.get("lr", TASK_2_7_LEARNING_RATE)
     advance("descent", "n", lambda: animation_end(input_data, target, start, rate_now),
             first=TASK_2_7_N_UPDATES)
-    left, middle, right = st.columns([3, 3, 2], vertical_alignment="bottom")
-    with left:
+    with updates_col:
         n_updates = url_slider("Number of updates", "n", 0, MAX_UPDATES, TASK_2_7_N_UPDATES, 1)
-    with middle:
+    with rate_col:
         learning_rate = learning_rate_slider("lr", TASK_2_7_LEARNING_RATE)
-    with right:
+    with step_col:
         step_button(n_updates)
     player_controls("descent", "the updates")
 
@@ -126,24 +140,22 @@ def descent(input_data, target, start, index_x, index_y, log_scale):
     after_frame("descent")
 
 
-@st.fragment(key=SETUP_FRAGMENT)
+@st.fragment
 def descent_setup():
-    """The data, the starting weights and the charts' options, then the descent from
-    them. A fragment: editing them, or a click on the surface that picks new starting
-    weights, reruns this part of the page, not the page's text and practice."""
-    with st.expander("Data and starting weights (task 2.5; edit them)"):
+    """The data and the charts' options, then the descent on them. A fragment: editing
+    them reruns this part of the page, not the page's text and practice."""
+    with st.expander("Data (task 2.5; edit it)"):
         try:
-            input_data, target, start = descent_data_controls(
-                TASK_2_5_INPUT, TASK_2_5_TARGET, TASK_2_5_WEIGHTS)
+            input_data, target = descent_data_controls(TASK_2_5_INPUT, TASK_2_5_TARGET)
         except ValueError as problem:
             data_problem = str(problem)
         else:
             data_problem = None
     if data_problem is not None:
-        st.error(f"{data_problem} (Fix it under *Data and starting weights*.)")
+        st.error(f"{data_problem} (Fix it under *Data*.)")
         return
-    index_x, index_y, log_scale = chart_options(len(start))
-    descent(input_data, target, start, index_x, index_y, log_scale)
+    index_x, index_y, log_scale = chart_options(inputs_per_point(input_data))
+    descent(input_data, target, index_x, index_y, log_scale)
 
 
 descent_setup()

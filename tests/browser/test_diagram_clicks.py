@@ -134,6 +134,8 @@ def test_descent_a_click_on_the_loss_surface_starts_the_descent_there(app_server
     start = query(page)["w_start"]
     weights = [float(w) for w in start.split(",")]
     assert len(weights) == 3 and weights[2] == 1  # the weight off the axes is kept
+    # the field of the starting weights, beside the descent's controls, shows them
+    assert page.locator(".st-key-w_start input").input_value() == start
     shown = [metrics.nth(i).inner_text() for i in range(3)]
     open_page(page, app_server, "/descent?w_start=" + start.replace(" ", "+"))
     assert [metrics.nth(i).inner_text() for i in range(3)] == shown
