@@ -68,10 +68,11 @@ def descent(input_data, target, index_x, index_y, log_scale):
         [2, 3, 3, 2], vertical_alignment="bottom")
     with weights_col:
         try:
-            start, weights_problem = starting_weights(
-                TASK_2_5_WEIGHTS, inputs_per_point(input_data)), None
+            start = starting_weights(TASK_2_5_WEIGHTS, inputs_per_point(input_data))
         except ValueError as problem:
-            start, weights_problem = None, str(problem)
+            weights_problem = str(problem)
+        else:
+            weights_problem = None
     if weights_problem is not None:
         st.error(f"{weights_problem} (Fix it in *Starting weights*.)")
         stop("descent")
